@@ -1,0 +1,87 @@
+# dyad — GNU Make build. `make` builds build/libdyad.a and build/dyad.
+# `make test` installs missing Debian packages (scripts/deps.sh), builds, runs every test, then
+# rebuilds under AddressSanitizer + UndefinedBehaviorSanitizer and runs them all again.
+
+VERSION  := 0.1.0
+PREFIX   ?= /usr/local
+BUILD    ?= build
+CC       ?= cc
+OPT      ?= -O2 -g
+SAN      ?=
+PKGS     := libxml-2.0 libutf8proc jansson zlib libzstd libxxhash sqlite3 libpq libmicrohttpd
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS_ALL := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-format-truncation $(OPT) $(SAN) -Iinclude -Isrc \
+              $(PKG_CFLAGS) -DDYAD_VERSION='"$(VERSION)"' -DDYAD_DATADIR='"$(PREFIX)/share/dyad"' \
+              $(CFLAGS)
+LDLIBS_ALL := $(SAN) $(PKG_LIBS) -lm -lpthread $(LDFLAGS)
+
+LIB_SRC  := $(filter-out src/cli/%,$(wildcard src/*/*.c))
+CLI_SRC  := $(wildcard src/cli/*.c)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+TEST_SRC := $(wildcard tests/unit/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(wildcard bench/*.c)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all deps test test-run test-san demo bench bench-extract install clean check-dict fuzz
+all: $(BUILD)/libdyad.a $(BUILD)/dyad
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BUILD)/libdyad.a: $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/dyad: $(CLI_OBJ) $(BUILD)/libdyad.a
+	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libdyad.a $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdyad.a tests/unit/testutil.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(BUILD)/libdyad.a $(LDLIBS_ALL) -lcmocka
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libdyad.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libdyad.a $(LDLIBS_ALL)
+
+deps:
+	@sh scripts/deps.sh
+
+# Plain run, then the sanitizer run in its own build tree.
+test: deps
+	$(MAKE) test-run
+	$(MAKE) test-run BUILD=build/san OPT="-O1 -g -fno-omit-frame-pointer" \
+	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
+
+test-run: all $(TEST_BIN)
+	@sh tests/run.sh $(BUILD)
+
+demo: deps all
+	@sh scripts/demo.sh $(BUILD)
+
+bench: all $(BENCH_BIN)
+	@sh bench/run.sh $(BUILD)
+
+bench-extract: all $(BUILD)/bench/bench_extract
+	@sh bench/extract_aeb.sh $(BUILD)/bench/bench_extract
+
+check-dict: all
+	$(BUILD)/dyad dict check
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
+	    $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/dyad
+	install -m 755 $(BUILD)/dyad $(DESTDIR)$(PREFIX)/bin/dyad
+	install -m 644 $(BUILD)/libdyad.a $(DESTDIR)$(PREFIX)/lib/libdyad.a
+	install -m 644 include/dyad.h $(DESTDIR)$(PREFIX)/include/dyad.h
+	cp -R data/. $(DESTDIR)$(PREFIX)/share/dyad/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' -e 's|@PKGS@|$(PKGS)|g' \
+	    scripts/dyad.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/dyad.pc
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,626 @@
+/* engine.c — pattern matching, role assignment and event filtering for one sentence. */
+#include "events/engine.h"
+#include <string.h>
+#include "text/words.h"
+
+#define MAX_MATCHES 128
+#define TARGET_WINDOW 12
+
+typedef struct match {
+    const dyad_pattern *p;
+    uint32_t start, end;       /* literal span [start, end) */
+    uint32_t anchor;
+    uint32_t s, t;             /* slot mentions or DYAD_NO_MENTION */
+    uint8_t form;
+    uint8_t passive;
+    uint8_t accepted;
+} match;
+
+typedef struct ectx {
+    const dyad_verb_dict *v;
+    const char *body;
+    const dyad_token *t;
+    uint32_t nt;
+    const dyad_mention *m;
+    uint32_t nm;
+    uint32_t *tok_mention;      /* token -> mention index + 1, 0 when none */
+    const uint32_t *mention_end_at;   /* unused */
+} ectx;
+
+static int is_punct(const dyad_token *t) { return (t->flags & TOK_PUNCT) != 0; }
+
+static uint32_t mention_starting(const ectx *c, uint32_t ti)
+{
+    if (ti >= c->nt || !c->tok_mention[ti])
+        return DYAD_NO_MENTION;
+    uint32_t mi = c->tok_mention[ti] - 1;
+    return c->m[mi].tok_start == ti ? mi : DYAD_NO_MENTION;
+}
+
+static uint32_t mention_ending(const ectx *c, uint32_t ti_excl)
+{
+    if (ti_excl == 0 || !c->tok_mention[ti_excl - 1])
+        return DYAD_NO_MENTION;
+    uint32_t mi = c->tok_mention[ti_excl - 1] - 1;
+    return c->m[mi].tok_end == ti_excl ? mi : DYAD_NO_MENTION;
+}
+
+static int is_det(uint64_t h) { return h == W.the || h == W.a || h == W.an || h == W.its || h == W.their; }
+
+static int elem_word_ok(const ectx *c, const dyad_elem *e, uint32_t ti)
+{
+    if (ti >= c->nt || c->tok_mention[ti])
+        return 0;
+    for (int k = 0; k < e->nalt; k++)
+        if (c->t[ti].hash == e->h[k])
+            return 1;
+    return 0;
+}
+
+/* Match elements [ei, n) forward from token ti. Returns the end token or -1. */
+static int64_t match_fwd(const ectx *c, const dyad_pattern *p, int ei, uint32_t ti, match *mt,
+                         int skip_t)
+{
+    if (ei == p->n)
+        return ti;
+    const dyad_elem *e = &p->e[ei];
+    switch (e->type) {
+    case EL_WORD:
+    case EL_VERB:
+        if (elem_word_ok(c, e, ti)) {
+            int64_t r = match_fwd(c, p, ei + 1, ti + 1, mt, skip_t);
+            if (r >= 0)
+                return r;
+        }
+        return e->optional ? match_fwd(c, p, ei + 1, ti, mt, skip_t) : -1;
+    case EL_GAP:
+        for (uint32_t k = 0; k <= 3; k++) {
+            if (k > 0 && (ti + k - 1 >= c->nt || c->tok_mention[ti + k - 1] ||
+                          is_punct(&c->t[ti + k - 1])))
+                break;
+            int64_t r = match_fwd(c, p, ei + 1, ti + k, mt, skip_t);
+            if (r >= 0)
+                return r;
+        }
+        return -1;
+    case EL_SLOT_S:
+    case EL_SLOT_T: {
+        if (e->type == EL_SLOT_T && skip_t)
+            return match_fwd(c, p, ei + 1, ti, mt, skip_t);
+        uint32_t k = ti;
+        if (k < c->nt && is_det(c->t[k].hash))
+            k++;
+        uint32_t mi = mention_starting(c, k);
+        if (mi == DYAD_NO_MENTION || c->m[mi].is_place)
+            return -1;
+        if (e->type == EL_SLOT_S)
+            mt->s = mi;
+        else
+            mt->t = mi;
+        return match_fwd(c, p, ei + 1, c->m[mi].tok_end, mt, skip_t);
+    }
+    }
+    return -1;
+}
+
+/* Match elements [0, ei] backward, ending just before token `end` (exclusive bound on the
+ * right). Returns the start token or -1. */
+static int64_t match_bwd(const ectx *c, const dyad_pattern *p, int ei, int64_t end, match *mt)
+{
+    if (ei < 0)
+        return end;
+    const dyad_elem *e = &p->e[ei];
+    int64_t ti = end - 1;
+    switch (e->type) {
+    case EL_WORD:
+    case EL_VERB:
+        if (ti >= 0 && elem_word_ok(c, e, (uint32_t)ti)) {
+            int64_t r = match_bwd(c, p, ei - 1, ti, mt);
+            if (r >= 0)
+                return r;
+        }
+        return e->optional ? match_bwd(c, p, ei - 1, end, mt) : -1;
+    case EL_GAP:
+        for (int64_t k = 0; k <= 3; k++) {
+            if (k > 0 && (end - k < 0 || c->tok_mention[end - k] || is_punct(&c->t[end - k])))
+                break;
+            int64_t r = match_bwd(c, p, ei - 1, end - k, mt);
+            if (r >= 0)
+                return r;
+        }
+        return -1;
+    default: {
+        uint32_t mi = mention_ending(c, (uint32_t)end);
+        if (mi == DYAD_NO_MENTION || c->m[mi].is_place)
+            return -1;
+        if (e->type == EL_SLOT_S)
+            mt->s = mi;
+        else
+            mt->t = mi;
+        return match_bwd(c, p, ei - 1, c->m[mi].tok_start, mt);
+    }
+    }
+}
+
+static int is_be(uint64_t h)
+{
+    return h == W.was || h == W.were || h == W.is || h == W.are || h == W.been || h == W.being ||
+           h == W.be;
+}
+
+static int is_adverb(const ectx *c, uint32_t ti)
+{
+    const dyad_token *t = &c->t[ti];
+    if (t->hash == W.reportedly || t->hash == W.allegedly || t->hash == W.also)
+        return 1;
+    return (t->flags & TOK_WORD) && t->len > 3 && memcmp(c->body + t->start + t->len - 2, "ly", 2) == 0;
+}
+
+/* Token index before ti skipping adverbs, or -1. */
+static int64_t prev_word(const ectx *c, int64_t ti)
+{
+    int64_t k = ti - 1;
+    while (k >= 0 && is_adverb(c, (uint32_t)k))
+        k--;
+    return k;
+}
+
+static int passive_voice(const ectx *c, const match *mt)
+{
+    if (mt->form != FORM_PP && mt->form != FORM_PAST)
+        return 0;
+    int64_t k = prev_word(c, mt->anchor);
+    if (k >= 0 && is_be(c->t[k].hash))
+        return 1;
+    /* reduced passive: "cities hit by Russian missiles" */
+    uint32_t e = mt->end;
+    return e + 1 < c->nt && c->t[e].hash == W.by && mention_starting(c, e + 1) != DYAD_NO_MENTION &&
+           mt->t == DYAD_NO_MENTION && (mt->anchor == 0 || mt->anchor == mt->start);
+}
+
+static int try_pattern(const ectx *c, const dyad_pattern *p, uint32_t ti, uint8_t form, match *mt)
+{
+    memset(mt, 0, sizeof *mt);
+    mt->p = p;
+    mt->s = mt->t = DYAD_NO_MENTION;
+    mt->anchor = ti;
+    mt->form = form;
+    /* passive: $T slots after the verb become empty */
+    int64_t end = match_fwd(c, p, p->anchor + 1, ti + 1, mt, 0);
+    if (end < 0) {
+        if (!p->has_t || (form != FORM_PP && form != FORM_PAST))
+            return 0;
+        mt->t = DYAD_NO_MENTION;
+        end = match_fwd(c, p, p->anchor + 1, ti + 1, mt, 1);
+        if (end < 0)
+            return 0;
+    }
+    int64_t start = match_bwd(c, p, (int)p->anchor - 1, ti, mt);
+    if (start < 0)
+        return 0;
+    mt->start = (uint32_t)start;
+    mt->end = (uint32_t)end;
+    /* the literal span excludes slot mentions at the edges */
+    if (p->e[0].type == EL_SLOT_S || p->e[0].type == EL_SLOT_T) {
+        uint32_t mi = p->e[0].type == EL_SLOT_S ? mt->s : mt->t;
+        if (mi != DYAD_NO_MENTION)
+            mt->start = c->m[mi].tok_end;
+    }
+    const dyad_elem *last = &p->e[p->n - 1];
+    if (last->type == EL_SLOT_S || last->type == EL_SLOT_T) {
+        uint32_t mi = last->type == EL_SLOT_S ? mt->s : mt->t;
+        if (mi != DYAD_NO_MENTION)
+            mt->end = c->m[mi].tok_start;
+    }
+    if (mt->end <= mt->start)
+        mt->end = mt->start + 1;
+    mt->passive = (uint8_t)passive_voice(c, mt);
+    return 1;
+}
+
+/* --- filters ----------------------------------------------------------------------- */
+
+static int sentence_is_question(const ectx *c)
+{
+    for (uint32_t i = c->nt; i-- > 0;) {
+        if (c->t[i].hash == W.qmark)
+            return 1;
+        if (!is_punct(&c->t[i]))
+            return 0;
+        if (c->t[i].hash == W.period)
+            return 0;
+    }
+    return 0;
+}
+
+static int has_discard_phrase(const ectx *c)
+{
+    const dyad_verb_dict *v = c->v;
+    if (!v->discard_first.count)
+        return 0;
+    for (uint32_t i = 0; i < c->nt; i++) {
+        uint32_t maxlen;
+        if (!dyad_hmap_get(&v->discard_first, c->t[i].hash, &maxlen))
+            continue;
+        uint64_t h = c->t[i].hash;
+        for (uint32_t L = 1; L <= maxlen && i + L <= c->nt; L++) {
+            if (L > 1)
+                h = dyad_hash_combine(h, c->t[i + L - 1].hash);
+            uint32_t x;
+            if (dyad_hmap_get(&v->discards, dyad_hash_combine(h, L), &x))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static int is_negator(uint64_t h)
+{
+    return h == W.not_ || h == W.nt || h == W.never || h == W.no || h == W.neither ||
+           h == W.nor || h == W.denied || h == W.without;
+}
+
+static int is_modal(const dyad_token *t, uint64_t h)
+{
+    return h == W.could || h == W.would || h == W.might || h == W.should || h == W.must ||
+           h == W.can || h == W.will || (h == W.may && !(t->flags & TOK_CAP));
+}
+
+static int is_ing_blocker(uint64_t h)
+{
+    return h == W.of || h == W.for_ || h == W.by || h == W.after || h == W.before ||
+           h == W.without || h == W.from || h == W.against || h == W.the || h == W.a ||
+           h == W.an || h == W.on || h == W.while_ || h == W.when || h == W.to;
+}
+
+/* Is the match negated, modal, conditional, infinitive or a prepositional gerund? */
+static int blocked(const ectx *c, const match *mt)
+{
+    uint32_t s = mt->start;
+    /* infinitive: "to attack" (a pattern ending in "to" has claimed it, or it is intent) */
+    int64_t pw = prev_word(c, s);
+    if (pw >= 0 && c->t[pw].hash == W.to)
+        return 1;
+    if (mt->form == FORM_ING && mt->anchor == s && pw >= 0 && is_ing_blocker(c->t[pw].hash))
+        return 1;
+    /* negation / modality in the few words before the verb phrase */
+    for (int64_t k = (int64_t)s - 1, seen = 0; k >= 0 && seen < 4; k--, seen++) {
+        const dyad_token *t = &c->t[k];
+        if (c->tok_mention[k] || (is_punct(t) && t->hash != W.quote))
+            break;
+        if (is_negator(t->hash) || is_modal(t, t->hash))
+            return 1;
+    }
+    /* conditional: if/unless/whether earlier in the same comma-delimited stretch */
+    for (int64_t k = (int64_t)s - 1; k >= 0; k--) {
+        uint64_t h = c->t[k].hash;
+        if (h == W.comma || h == W.semicolon)
+            break;
+        if (h == W.if_ || h == W.unless || h == W.whether)
+            return 1;
+    }
+    return 0;
+}
+
+/* --- roles ------------------------------------------------------------------------- */
+
+static int clause_break(const ectx *c, uint32_t ti)
+{
+    uint64_t h = c->t[ti].hash;
+    return h == W.semicolon || h == W.colon || h == W.period || h == W.qmark;
+}
+
+/* The subject: nearest actor before token `before`, same clause, not a place. */
+static uint32_t find_subject(const ectx *c, uint32_t before)
+{
+    for (int64_t k = (int64_t)before - 1; k >= 0; k--) {
+        if (clause_break(c, (uint32_t)k))
+            return DYAD_NO_MENTION;
+        if (!c->tok_mention[k])
+            continue;
+        uint32_t mi = c->tok_mention[k] - 1;
+        const dyad_mention *m = &c->m[mi];
+        k = m->tok_start;
+        if (m->is_place)
+            continue;
+        /* "according to X" and "by X" are not subjects */
+        int64_t p = (int64_t)m->tok_start - 1;
+        if (p >= 0 && is_det(c->t[p].hash))
+            p--;
+        if (p >= 0 && (c->t[p].hash == W.by || c->t[p].hash == W.to || c->t[p].hash == W.with ||
+                       c->t[p].hash == W.of || c->t[p].hash == W.against ||
+                       c->t[p].hash == W.between || c->t[p].hash == W.from))
+            continue;
+        return mi;
+    }
+    return DYAD_NO_MENTION;
+}
+
+static uint32_t find_object(const ectx *c, uint32_t from, uint32_t limit, uint32_t source)
+{
+    for (uint32_t k = from; k < c->nt && k < limit && k < from + TARGET_WINDOW; k++) {
+        uint64_t h = c->t[k].hash;
+        if (clause_break(c, k) || h == W.comma || h == W.that || h == W.which || h == W.who ||
+            dyad_is_attribution_verb(h))
+            return DYAD_NO_MENTION;
+        if (!c->tok_mention[k])
+            continue;
+        uint32_t mi = c->tok_mention[k] - 1;
+        const dyad_mention *m = &c->m[mi];
+        k = m->tok_end - 1;
+        if (m->is_place || mi == source)
+            continue;
+        int64_t p = (int64_t)m->tok_start - 1;
+        if (p >= 0 && is_det(c->t[p].hash))
+            p--;
+        if (p >= 0 && c->t[p].hash == W.by)
+            continue;
+        if (source != DYAD_NO_MENTION && strcmp(m->code, c->m[source].code) == 0)
+            continue;
+        return mi;
+    }
+    return DYAD_NO_MENTION;
+}
+
+/* "by X" after the verb phrase (passive agent). */
+static uint32_t find_agent(const ectx *c, uint32_t from)
+{
+    for (uint32_t k = from; k < c->nt && k < from + 4; k++) {
+        if (c->t[k].hash == W.by) {
+            uint32_t j = k + 1;
+            if (j < c->nt && is_det(c->t[j].hash))
+                j++;
+            return mention_starting(c, j);
+        }
+        if (clause_break(c, k) || c->tok_mention[k])
+            break;
+    }
+    return DYAD_NO_MENTION;
+}
+
+/* Mentions joined to mi by "and" / "," (direction -1: before it, +1: after it). */
+static uint32_t conjuncts(const ectx *c, uint32_t mi, int dir, uint32_t *out, uint32_t max)
+{
+    uint32_t n = 0;
+    out[n++] = mi;
+    uint32_t cur = mi;
+    while (n < max) {
+        if (dir < 0) {
+            int64_t k = (int64_t)c->m[cur].tok_start - 1;
+            if (k < 1 || (c->t[k].hash != W.and_ && c->t[k].hash != W.comma))
+                break;
+            uint32_t prev = mention_ending(c, (uint32_t)k);
+            if (prev == DYAD_NO_MENTION && k >= 2 && c->t[k].hash == W.and_ &&
+                c->t[k - 1].hash == W.comma)
+                prev = mention_ending(c, (uint32_t)k - 1);
+            if (prev == DYAD_NO_MENTION || c->m[prev].is_place)
+                break;
+            out[n++] = prev;
+            cur = prev;
+        } else {
+            uint32_t k = c->m[cur].tok_end;
+            if (k + 1 >= c->nt || (c->t[k].hash != W.and_ && c->t[k].hash != W.comma))
+                break;
+            uint32_t j = k + 1;
+            if (c->t[k].hash == W.comma && j < c->nt && c->t[j].hash == W.and_)
+                j++;
+            if (j < c->nt && is_det(c->t[j].hash))
+                j++;
+            uint32_t next = mention_starting(c, j);
+            if (next == DYAD_NO_MENTION || c->m[next].is_place)
+                break;
+            out[n++] = next;
+            cur = next;
+        }
+    }
+    return n;
+}
+
+static int symmetric_root(const dyad_pattern *p)
+{
+    const char *code = p->code->code;
+    return strncmp(code, "04", 2) == 0 || strncmp(code, "057", 3) == 0 ||
+           strncmp(code, "06", 2) == 0 || strncmp(code, "03", 2) == 0 ||
+           strncmp(code, "05", 2) == 0;
+}
+
+typedef struct evlist {
+    dyad_arena *a;
+    dyad_raw_event *e;
+    uint32_t n, cap;
+} evlist;
+
+static int push_event(evlist *l, uint32_t s, uint32_t t, const match *mt)
+{
+    for (uint32_t i = 0; i < l->n; i++)   /* the same dyad and code once per sentence */
+        if (l->e[i].source == s && l->e[i].target == t && l->e[i].pattern->code == mt->p->code)
+            return 0;
+    if (l->n == l->cap) {
+        uint32_t nc = l->cap ? l->cap * 2 : 8;
+        dyad_raw_event *ne = dyad_arena_alloc(l->a, nc * sizeof *ne);
+        if (!ne)
+            return -1;
+        if (l->n)
+            memcpy(ne, l->e, l->n * sizeof *ne);
+        l->e = ne;
+        l->cap = nc;
+    }
+    l->e[l->n++] = (dyad_raw_event){s, t, mt->p, mt->start, mt->end};
+    return 0;
+}
+
+static int emit(const ectx *c, evlist *l, const match *mt, uint32_t src, uint32_t tgt, int between)
+{
+    uint32_t S[8], T[8];
+    uint32_t ns = conjuncts(c, src, -1, S, 8);
+    ns += conjuncts(c, src, +1, S + ns, 8 - ns) - 1;   /* "A and B" in a $S slot */
+    for (uint32_t i = ns; i-- > 1;)
+        if (S[i] == src)
+            S[i] = S[--ns];
+    uint32_t nt = 0;
+    if (tgt != DYAD_NO_MENTION)
+        nt = conjuncts(c, tgt, +1, T, 8);
+    for (uint32_t i = 0; i < ns; i++) {
+        if (nt == 0) {
+            if (ns >= 2 && symmetric_root(mt->p)) {
+                for (uint32_t j = 0; j < ns; j++)
+                    if (j != i && strcmp(c->m[S[i]].code, c->m[S[j]].code) != 0 &&
+                        push_event(l, S[i], S[j], mt))
+                        return -1;
+            } else if (push_event(l, S[i], DYAD_NO_MENTION, mt)) {
+                return -1;
+            }
+            continue;
+        }
+        for (uint32_t j = 0; j < nt; j++) {
+            if (strcmp(c->m[S[i]].code, c->m[T[j]].code) == 0)
+                continue;
+            if (push_event(l, S[i], T[j], mt))
+                return -1;
+            if (between && symmetric_root(mt->p) && push_event(l, T[j], S[i], mt))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static int overlaps(const match *a, const match *b)
+{
+    return a->start < b->end && b->start < a->end;
+}
+
+int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
+                       const dyad_token *t, uint32_t nt, const dyad_mention *m, uint32_t nm,
+                       dyad_sentence_flags flags, dyad_raw_event **out, uint32_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (nm == 0 || flags.history || flags.future)
+        return 0;
+    ectx c = {.v = v, .body = body, .t = t, .nt = nt, .m = m, .nm = nm};
+    c.tok_mention = dyad_arena_calloc(a, nt ? nt : 1, sizeof *c.tok_mention);
+    if (!c.tok_mention)
+        return -1;
+    for (uint32_t i = 0; i < nm; i++)
+        for (uint32_t k = m[i].tok_start; k < m[i].tok_end && k < nt; k++)
+            c.tok_mention[k] = i + 1;
+    if (sentence_is_question(&c) || has_discard_phrase(&c))
+        return 0;
+
+    /* 1. all pattern matches */
+    match *ms = dyad_arena_alloc(a, MAX_MATCHES * sizeof *ms);
+    if (!ms)
+        return -1;
+    uint32_t nmatch = 0;
+    for (uint32_t i = 0; i < nt && nmatch < MAX_MATCHES; i++) {
+        if (c.tok_mention[i] || is_punct(&t[i]))
+            continue;
+        const dyad_anchor_ref *refs;
+        uint32_t nr = dyad_verb_anchors(v, t[i].hash, &refs);
+        match best;
+        int have = 0;
+        for (uint32_t r = 0; r < nr; r++) {
+            match mt;
+            if (!try_pattern(&c, &v->pat[refs[r].pattern], i, refs[r].form, &mt))
+                continue;
+            if (!have || mt.p->weight > best.p->weight ||
+                (mt.p->weight == best.p->weight && mt.end - mt.start > best.end - best.start)) {
+                best = mt;
+                have = 1;
+            }
+        }
+        if (have)
+            ms[nmatch++] = best;
+    }
+    /* 2. heavier matches first; drop those overlapping an accepted one */
+    for (uint32_t i = 1; i < nmatch; i++) {
+        match x = ms[i];
+        uint32_t k = i;
+        while (k > 0 && (ms[k - 1].p->weight < x.p->weight ||
+                         (ms[k - 1].p->weight == x.p->weight && ms[k - 1].start > x.start))) {
+            ms[k] = ms[k - 1];
+            k--;
+        }
+        ms[k] = x;
+    }
+    for (uint32_t i = 0; i < nmatch; i++) {
+        ms[i].accepted = 1;
+        for (uint32_t k = 0; k < i; k++)
+            if (ms[k].accepted && overlaps(&ms[k], &ms[i]))
+                ms[i].accepted = 0;
+    }
+    /* back to sentence order */
+    for (uint32_t i = 1; i < nmatch; i++) {
+        match x = ms[i];
+        uint32_t k = i;
+        while (k > 0 && ms[k - 1].start > x.start) {
+            ms[k] = ms[k - 1];
+            k--;
+        }
+        ms[k] = x;
+    }
+
+    /* 3. roles */
+    evlist l = {.a = a};
+    uint32_t prev_source = DYAD_NO_MENTION, prev_end = 0, prev_target_end = 0;
+    for (uint32_t i = 0; i < nmatch; i++) {
+        match *mt = &ms[i];
+        if (!mt->accepted)
+            continue;
+        uint32_t next_start = nt;
+        for (uint32_t k = i + 1; k < nmatch; k++)
+            if (ms[k].accepted) {
+                next_start = ms[k].start;
+                break;
+            }
+        int is_blocked = blocked(&c, mt);
+        uint32_t src = mt->s, tgt = mt->t;
+        if (mt->passive) {
+            uint32_t agent = find_agent(&c, mt->end);
+            if (agent == DYAD_NO_MENTION) {
+                prev_end = mt->end;
+                continue;   /* "X was attacked": no source, no event */
+            }
+            tgt = find_subject(&c, mt->start);
+            src = agent;
+        } else {
+            if (src == DYAD_NO_MENTION) {
+                /* a second verb joined by "and" shares the first verb's subject */
+                uint32_t from = prev_target_end > prev_end ? prev_target_end : prev_end;
+                int joined = prev_source != DYAD_NO_MENTION && from > 0 && mt->start > from;
+                for (uint32_t k = from; joined && k < mt->start; k++) {
+                    uint64_t h = t[k].hash;
+                    if (h != W.and_ && h != W.comma && h != W.also)
+                        joined = 0;
+                }
+                src = joined ? prev_source : find_subject(&c, mt->start);
+            }
+            if (tgt == DYAD_NO_MENTION && !mt->p->has_t)
+                tgt = find_object(&c, mt->end, next_start, src);
+        }
+        prev_end = mt->end;
+        prev_source = src;
+        prev_target_end = tgt != DYAD_NO_MENTION ? m[tgt].tok_end : 0;
+        if (is_blocked || src == DYAD_NO_MENTION)
+            continue;
+        int between = mt->p->has_s && mt->p->has_t;
+        if (emit(&c, &l, mt, src, tgt, between))
+            return -1;
+    }
+
+    /* 4. statements only where nothing else was coded for the same speaker */
+    uint32_t keep = 0;
+    for (uint32_t i = 0; i < l.n; i++) {
+        int statement = strncmp(l.e[i].pattern->code->code, "01", 2) == 0;
+        int other = 0;
+        for (uint32_t k = 0; statement && k < l.n; k++)
+            if (k != i && strncmp(l.e[k].pattern->code->code, "01", 2) != 0 &&
+                strcmp(m[l.e[k].source].code, m[l.e[i].source].code) == 0)
+                other = 1;
+        if (!other)
+            l.e[keep++] = l.e[i];
+    }
+    *out = l.e;
+    *n = keep;
+    return 0;
+}

@@ -1,0 +1,52 @@
+#include "text/words.h"
+#include <string.h>
+#include "text/token.h"
+
+dyad_words W;
+
+static uint64_t h(const char *s) { return dyad_word_hash(s, strlen(s)); }
+
+static uint64_t attribution[24];
+
+void dyad_words_init(void)
+{
+    if (W.in)
+        return;
+    dyad_words w = {0};
+    w.in = h("in"); w.at = h("at"); w.near = h("near"); w.outside = h("outside");
+    w.inside = h("inside"); w.across = h("across"); w.throughout = h("throughout");
+    w.of = h("of"); w.from = h("from"); w.poss = h("'s"); w.the = h("the"); w.a = h("a");
+    w.an = h("an"); w.by = h("by"); w.he = h("he"); w.she = h("she"); w.and_ = h("and");
+    w.or_ = h("or"); w.with = h("with"); w.to = h("to"); w.not_ = h("not"); w.nt = h("n't");
+    w.never = h("never"); w.no = h("no"); w.neither = h("neither"); w.nor = h("nor");
+    w.could = h("could"); w.would = h("would"); w.might = h("might"); w.may = h("may");
+    w.should = h("should"); w.must = h("must"); w.can = h("can"); w.if_ = h("if");
+    w.unless = h("unless"); w.whether = h("whether"); w.was = h("was"); w.were = h("were");
+    w.is = h("is"); w.are = h("are"); w.be = h("be"); w.been = h("been"); w.being = h("being");
+    w.has = h("has"); w.have = h("have"); w.had = h("had"); w.said = h("said");
+    w.says = h("says"); w.told = h("told"); w.that = h("that"); w.which = h("which");
+    w.who = h("who"); w.whom = h("whom"); w.according = h("according"); w.comma = h(",");
+    w.semicolon = h(";"); w.colon = h(":"); w.dash = h("\xe2\x80\x94"); w.period = h(".");
+    w.qmark = h("?"); w.lparen = h("("); w.rparen = h(")"); w.quote = h("\"");
+    w.also = h("also"); w.both = h("both"); w.between = h("between"); w.against = h("against");
+    w.on = h("on"); w.for_ = h("for"); w.refused = h("refused"); w.declined = h("declined");
+    w.denied = h("denied"); w.failed = h("failed"); w.without = h("without"); w.will = h("will");
+    w.reportedly = h("reportedly"); w.allegedly = h("allegedly"); w.its = h("its");
+    w.their = h("their"); w.his = h("his"); w.her = h("her"); w.while_ = h("while");
+    w.as = h("as"); w.after = h("after"); w.before = h("before"); w.when = h("when");
+    w.than = h("than"); w.any = h("any");
+    static const char *const attr[] = {"said", "says", "say", "told", "tells", "added", "adds",
+        "stated", "noted", "insisted", "argued", "explained", "wrote", "according",
+        "claimed", "reported", "quoted", NULL};
+    for (int i = 0; attr[i]; i++)
+        attribution[i] = h(attr[i]);
+    W = w;
+}
+
+int dyad_is_attribution_verb(uint64_t x)
+{
+    for (int i = 0; attribution[i]; i++)
+        if (attribution[i] == x)
+            return 1;
+    return 0;
+}

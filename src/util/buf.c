@@ -1,0 +1,119 @@
+#include "util/buf.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void dyad_buf_init(dyad_buf *b, size_t limit)
+{
+    memset(b, 0, sizeof *b);
+    b->limit = limit;
+}
+
+static int reserve(dyad_buf *b, size_t extra)
+{
+    if (b->limit && (extra > b->limit || b->len > b->limit - extra))
+        return -1;
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < need)
+        cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (!p)
+        return -1;
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
+int dyad_buf_append(dyad_buf *b, const void *p, size_t n)
+{
+    if (reserve(b, n))
+        return -1;
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = 0;
+    return 0;
+}
+
+int dyad_buf_puts(dyad_buf *b, const char *s) { return dyad_buf_append(b, s, strlen(s)); }
+int dyad_buf_putc(dyad_buf *b, char c) { return dyad_buf_append(b, &c, 1); }
+
+int dyad_buf_printf(dyad_buf *b, const char *fmt, ...)
+{
+    char small[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return -1;
+    if ((size_t)n < sizeof small)
+        return dyad_buf_append(b, small, (size_t)n);
+    if (reserve(b, (size_t)n))
+        return -1;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+int dyad_buf_json_str(dyad_buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        if (dyad_buf_append(b, s + run, i - run))
+            return -1;
+        run = i + 1;
+        char esc[7] = {'\\', 0};
+        switch (c) {
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\t': esc[1] = 't'; break;
+        case '\r': esc[1] = 'r'; break;
+        default:
+            memcpy(esc, "\\u00", 4);
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            if (dyad_buf_append(b, esc, 6))
+                return -1;
+            continue;
+        }
+        if (dyad_buf_append(b, esc, 2))
+            return -1;
+    }
+    return dyad_buf_append(b, s + run, n - run);
+}
+
+int dyad_buf_tsv_str(dyad_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '\t' || c == '\n' || c == '\r')
+            c = ' ';
+        if (dyad_buf_putc(b, c))
+            return -1;
+    }
+    return 0;
+}
+
+void dyad_buf_clear(dyad_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = 0;
+}
+
+void dyad_buf_free(dyad_buf *b)
+{
+    free(b->data);
+    memset(b, 0, sizeof *b);
+}

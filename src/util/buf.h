@@ -1,0 +1,25 @@
+/* buf.h — growable byte buffer with a ceiling (curl's dynbuf idea).
+ * Appends fail (return -1) once the buffer would exceed its limit or memory runs out; the
+ * buffer then keeps what it had. The data is always NUL-terminated. */
+#ifndef DYAD_BUF_H
+#define DYAD_BUF_H
+#include <stddef.h>
+#include <stdarg.h>
+
+typedef struct dyad_buf {
+    char *data;
+    size_t len, cap, limit;   /* limit 0 = no ceiling */
+} dyad_buf;
+
+void dyad_buf_init(dyad_buf *b, size_t limit);
+int  dyad_buf_append(dyad_buf *b, const void *p, size_t n);
+int  dyad_buf_puts(dyad_buf *b, const char *s);
+int  dyad_buf_putc(dyad_buf *b, char c);
+int  dyad_buf_printf(dyad_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append s as the inside of a JSON string (escapes quotes, control bytes; UTF-8 kept). */
+int  dyad_buf_json_str(dyad_buf *b, const char *s, size_t n);
+/* Append s with tabs/newlines replaced by spaces (for TSV fields). */
+int  dyad_buf_tsv_str(dyad_buf *b, const char *s, size_t n);
+void dyad_buf_clear(dyad_buf *b);
+void dyad_buf_free(dyad_buf *b);
+#endif
