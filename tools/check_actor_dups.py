@@ -26,7 +26,8 @@ Reported as errors (exit status 1):
     as a clash.
 Reported as warnings:
   * an ordinary (@actors) entry name written all in lower case, which
-    matches in any case (usually a mistake: "turkey");
+    matches in any case (usually a mistake: "turkey"), unless the line's
+    comment says "any case";
   * with -v, an alias repeated under the same code (e.g. "U.S." and "US").
 With --ref PATH (a countries.tsv with an iso3 column) it also checks that
 every ISO code has a block in the file that declares countries.
@@ -103,7 +104,7 @@ class Checker:
             for n, raw in enumerate(f, 1):
                 where = "%s:%d" % (path, n)
                 line = raw.rstrip("\n").rstrip("\r")
-                body = line.split("#", 1)[0]
+                body, _, comment = line.partition("#")
                 if not body.strip():
                     continue
                 stripped = body.strip()
@@ -167,7 +168,7 @@ class Checker:
                         ok = False
                     elif re.match(r"(?i)^the\s", nm):
                         self.err(where, "name with a leading 'the': %r" % nm)
-                    elif section == "actors" and nm == nm.lower() and re.search("[a-z]", nm) \
+                    elif section == "actors" and "any case" not in comment and nm == nm.lower() and re.search("[a-z]", nm) \
                             and not re.match(r"^(al|el|ul|ad|as|an|ash|at|az|bin|ibn|uM|e)[- ]", nm):
                         self.warn(where, "lower-case actor name %r matches in any case" % nm)
                 if not ok:

@@ -141,34 +141,52 @@ static void remember_person(ctx *c, const dyad_mention *m, uint32_t name_last_to
     p->sent = c->sent;
 }
 
-static const dyad_coref_person *coref_by_surname(ctx *c, uint64_t sur)
+static dyad_coref_person *coref_by_surname(ctx *c, uint64_t sur)
 {
     if (!c->coref)
         return NULL;
     for (uint32_t i = c->coref->n; i-- > 0;)
-        if (c->coref->people[i].surname == sur)
+        if (c->coref->people[i].surname == sur) {
+            c->coref->people[i].sent = c->sent;
             return &c->coref->people[i];
+        }
     return NULL;
 }
 
-static const dyad_coref_person *coref_by_title(ctx *c, uint64_t title)
+/* "the secretary": the last person introduced with that title; failing that, the last person
+ * of the last two sentences whose code is in the title's sector ("GOV"). */
+static dyad_coref_person *coref_by_title(ctx *c, uint64_t title, const char *sector)
 {
     if (!c->coref)
         return NULL;
     for (uint32_t i = c->coref->n; i-- > 0;)
-        if (c->coref->people[i].title == title)
+        if (c->coref->people[i].title == title) {
+            c->coref->people[i].sent = c->sent;
             return &c->coref->people[i];
-    return NULL;
+        }
+    dyad_coref_person *best = NULL;
+    size_t sl = strlen(sector);
+    for (uint32_t i = 0; i < c->coref->n; i++) {
+        dyad_coref_person *p = &c->coref->people[i];
+        size_t n = strlen(p->code);
+        if (p->sent + 2 >= c->sent && n >= sl && strcmp(p->code + n - sl, sector) == 0 &&
+            (!best || p->sent >= best->sent))
+            best = p;
+    }
+    if (best)
+        best->sent = c->sent;
+    return best;
 }
 
 /* The single person mentioned in this or the previous sentence, or NULL. */
-static const dyad_coref_person *coref_pronoun(ctx *c)
+static dyad_coref_person *coref_pronoun(ctx *c)
 {
-    const dyad_coref_person *found = NULL;
+    /* see below: the found person's recency is refreshed by the caller */
+    dyad_coref_person *found = NULL;
     if (!c->coref)
         return NULL;
     for (uint32_t i = 0; i < c->coref->n; i++) {
-        const dyad_coref_person *p = &c->coref->people[i];
+        dyad_coref_person *p = &c->coref->people[i];
         if (p->sent + 1 >= c->sent) {
             if (found && strcmp(found->code, p->code) != 0)
                 return NULL;
@@ -249,7 +267,7 @@ static int title_mention(ctx *c, uint32_t start_tok, uint32_t title_hit, const c
         dyad_mention *m = add_mention(c, start_tok, after + k);
         if (!m)
             return -1;
-        const dyad_coref_person *p = k == 1 ? coref_by_surname(c, c->t[after].hash) : NULL;
+        dyad_coref_person *p = k == 1 ? coref_by_surname(c, c->t[after].hash) : NULL;
         if (p && !country) {
             m->code = p->code;
             m->country = p->country;
@@ -286,7 +304,7 @@ static int title_mention(ctx *c, uint32_t start_tok, uint32_t title_hit, const c
     dyad_mention *m = add_mention(c, start_tok, th->b);
     if (!m)
         return -1;
-    const dyad_coref_person *p = coref_by_title(c, title_hash);
+    dyad_coref_person *p = coref_by_title(c, title_hash, te->code);
     if (country) {
         m->code = concat_code(c->a, country, te->code);
         m->country = country;
@@ -411,12 +429,12 @@ static int coref_pass(ctx *c)
         if (c->covered[i])
             continue;
         const dyad_token *t = &c->t[i];
-        const dyad_coref_person *p = NULL;
-        if (name_word(t) && (i == 0 || !name_word(&c->t[i - 1])) &&
-            (i + 1 >= c->nt || !name_word(&c->t[i + 1])))
-            p = coref_by_surname(c, t->hash);
-        else if ((t->hash == W.he || t->hash == W.she) && (t->flags & TOK_WORD))
+        dyad_coref_person *p = NULL;
+        if ((t->hash == W.he || t->hash == W.she) && (t->flags & TOK_WORD))
             p = coref_pronoun(c);
+        else if (name_word(t) && (i == 0 || !name_word(&c->t[i - 1])) &&
+                 (i + 1 >= c->nt || !name_word(&c->t[i + 1])))
+            p = coref_by_surname(c, t->hash);
         if (!p)
             continue;
         dyad_mention *m = add_mention(c, i, i + 1);
@@ -426,6 +444,7 @@ static int coref_pass(ctx *c)
         m->country = p->country;
         m->name = p->name;
         m->kind = (t->hash == W.he || t->hash == W.she) ? MENTION_PRONOUN : MENTION_ACTOR;
+        p->sent = c->sent;
         m->is_person = 1;
         c->covered[i] = 1;
     }

@@ -348,7 +348,9 @@ static uint32_t find_object(const ectx *c, uint32_t from, uint32_t limit, uint32
         uint32_t mi = c->tok_mention[k] - 1;
         const dyad_mention *m = &c->m[mi];
         k = m->tok_end - 1;
-        if (m->is_place || mi == source)
+        /* a place right after the verb phrase is its object when the pattern took the
+         * preposition ("arrived in Beijing", "sent troops to Mali") */
+        if ((m->is_place && m->tok_start != from) || mi == source)
             continue;
         int64_t p = (int64_t)m->tok_start - 1;
         if (p >= 0 && is_det(c->t[p].hash))
@@ -426,15 +428,23 @@ static int symmetric_root(const dyad_pattern *p)
 
 typedef struct evlist {
     dyad_arena *a;
+    const dyad_mention *m;
     dyad_raw_event *e;
     uint32_t n, cap;
 } evlist;
 
 static int push_event(evlist *l, uint32_t s, uint32_t t, const match *mt)
 {
-    for (uint32_t i = 0; i < l->n; i++)   /* the same dyad and code once per sentence */
-        if (l->e[i].source == s && l->e[i].target == t && l->e[i].pattern->code == mt->p->code)
+    /* the same dyad and code once per sentence ("Wang Yi, China's foreign minister, met") */
+    for (uint32_t i = 0; i < l->n; i++) {
+        const dyad_raw_event *o = &l->e[i];
+        if (o->pattern->code != mt->p->code || strcmp(l->m[o->source].code, l->m[s].code) != 0)
+            continue;
+        if ((o->target == DYAD_NO_MENTION) != (t == DYAD_NO_MENTION))
+            continue;
+        if (t == DYAD_NO_MENTION || strcmp(l->m[o->target].code, l->m[t].code) == 0)
             return 0;
+    }
     if (l->n == l->cap) {
         uint32_t nc = l->cap ? l->cap * 2 : 8;
         dyad_raw_event *ne = dyad_arena_alloc(l->a, nc * sizeof *ne);
@@ -561,7 +571,7 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
     }
 
     /* 3. roles */
-    evlist l = {.a = a};
+    evlist l = {.a = a, .m = m};
     uint32_t prev_source = DYAD_NO_MENTION, prev_end = 0, prev_target_end = 0;
     for (uint32_t i = 0; i < nmatch; i++) {
         match *mt = &ms[i];

@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 /* ------------------------------------------------------------------------ */
@@ -186,7 +187,7 @@ enum {
     T_FIGURE, T_FOOTER, T_FORM, T_H1, T_H2, T_H3, T_H4, T_H5, T_H6, T_HEAD, T_HEADER,
     T_HGROUP, T_HR, T_HTML, T_LI, T_LINK, T_MAIN, T_MENU, T_META, T_NAV, T_OL, T_P,
     T_PRE, T_SCRIPT, T_SECTION, T_SKIP, T_STYLE, T_SUMMARY, T_TABLE, T_TBODY, T_TD,
-    T_TFOOT, T_TH, T_THEAD, T_TIME, T_TITLE, T_TR, T_UL, T_LEGEND, T_SVG,
+    T_TFOOT, T_TH, T_THEAD, T_TIME, T_TITLE, T_TR, T_UL, T_LEGEND, T_SVG, T_IMG,
     T__COUNT
 };
 
@@ -214,7 +215,7 @@ static const struct tagname tag_table[] = {
     {"h3", T_H3},         {"h4", T_H4},           {"h5", T_H5},
     {"h6", T_H6},         {"head", T_HEAD},       {"header", T_HEADER},
     {"hgroup", T_HGROUP}, {"hr", T_HR},           {"html", T_HTML},
-    {"i", T_INLINE},      {"iframe", T_SKIP},     {"img", T_INLINE},
+    {"i", T_INLINE},      {"iframe", T_SKIP},     {"img", T_IMG},
     {"input", T_SKIP},    {"ins", T_INLINE},      {"kbd", T_INLINE},
     {"label", T_INLINE},  {"legend", T_LEGEND},   {"li", T_LI},
     {"link", T_LINK},     {"listing", T_PRE},     {"main", T_MAIN},
@@ -223,7 +224,7 @@ static const struct tagname tag_table[] = {
     {"nav", T_NAV},       {"noembed", T_SKIP},    {"noframes", T_SKIP},
     {"noscript", T_SKIP}, {"object", T_SKIP},     {"ol", T_OL},
     {"optgroup", T_SKIP}, {"option", T_SKIP},     {"output", T_SKIP},
-    {"p", T_P},           {"picture", T_INLINE},  {"plaintext", T_PRE},
+    {"p", T_P},           {"picture", T_IMG},  {"plaintext", T_PRE},
     {"pre", T_PRE},       {"progress", T_SKIP},   {"q", T_INLINE},
     {"rp", T_INLINE},     {"rt", T_INLINE},       {"ruby", T_INLINE},
     {"s", T_INLINE},      {"samp", T_INLINE},     {"script", T_SCRIPT},
@@ -330,7 +331,7 @@ static const char *const neg_exact[] = {
     "sponsored", "outbrain", "taboola", "breadcrumb", "breadcrumbs", "popular", "trending",
     "widget", "widgets", "toolbar", "masthead", "popup", "modal", "overlay", "disqus", "tags",
     "tag", "topics", "pagination", "pager", "login", "signin", "rail", "teaser",
-    "teasers", "carousel", "more", "next", "prev", "previous", "skip", "print", "jump",
+    "teasers", "carousel", "slider", "slideshow", "gallery", "more", "next", "prev", "previous", "skip", "print", "jump",
     "bio", "banner", "follow", "donate", "donation", "recent", "latest", "most", "readmore",
     "trinity", "sticky", "flyout", "dropdown", "hamburger", "offcanvas", "utility", "utilities",
     "partner", "partners", "affiliate", "commercial", "marketing", "cta", "inline-cta", NULL};
@@ -340,6 +341,8 @@ static const char *const neg_sub[] = {
     "trending", "footer", "navbar", "navigation", "widget", "disqus", "consent", "signup",
     "carousel", "readmore", "morestories", "moreon", "morefrom", "headerbar",
     "topnav", "subnav", "sitenav", "mainnav", "menu", NULL};
+/* embedded posts (tweets, Instagram) are part of the article even when the class says "social" */
+static const char *const neg_cancel[] = {"embed", "embedded", "tweet", "twitter-tweet", "instagram-media", NULL};
 static const char *const strong_neg_sub[] = {"comment", "disqus", NULL};
 static const char *const meta_exact[] = {
     "byline", "bylines", "author", "authors", "dateline", "timestamp", "date", "dates",
@@ -359,7 +362,7 @@ static unsigned classify_tokens(const char *s)
     unsigned f = 0;
     char tok[64];
     size_t n = 0;
-    int prev_lower = 0, after_with = 0;
+    int prev_lower = 0, after_with = 0, cancel = 0;
     for (const char *p = s;; p++) {
         int c = (unsigned char)*p;
         int alnum = c && (is_alpha(c) || is_digit(c));
@@ -383,6 +386,8 @@ static unsigned classify_tokens(const char *s)
                     f |= F_CAPTION;
                 if (tok_in(tok, n, pos_exact))
                     f |= F_POS;
+                if (tok_in(tok, n, neg_cancel))
+                    cancel = 1;
             }
             n = 0;
         }
@@ -398,10 +403,13 @@ static unsigned classify_tokens(const char *s)
         }
         prev_lower = alnum && ((c >= 'a' && c <= 'z') || is_digit(c));
     }
-    /* screen-reader-only text is hidden */
+    if (cancel)
+        f &= ~(unsigned)(F_NEG | F_STRONGNEG);
+    /* screen-reader-only text and hover cards are hidden */
     if (strstr_ci(s, "sr-only") || strstr_ci(s, "screen-reader") || strstr_ci(s, "visually-hidden") ||
         strstr_ci(s, "visuallyhidden") || strstr_ci(s, "sr_only") || strstr_ci(s, "element-invisible") ||
-        strstr_ci(s, "a11y-only") || strstr_ci(s, "offscreen"))
+        strstr_ci(s, "a11y-only") || strstr_ci(s, "offscreen") || strstr_ci(s, "rollover") ||
+        strstr_ci(s, "tooltip") || strstr_ci(s, "popover") || strstr_ci(s, "hovercard"))
         f |= F_HIDDEN;
     return f;
 }
@@ -1224,6 +1232,7 @@ enum {
     B_META = 4,    /* inside a byline / date container */
     B_HEADING = 8,
     B_USED = 16,
+    B_LEADLINK = 32, /* text starts inside a link */
 };
 
 typedef struct blk {
@@ -1249,6 +1258,7 @@ typedef struct seg {
     uint32_t chars, link_chars, punct, words, cjk;
     int pending_space, in_word;
     int link_depth, pre_depth;
+    int lead_link;
     int oom;
 } seg;
 
@@ -1278,6 +1288,7 @@ static void seg_flush(seg *s, uint32_t owner)
         k->punct = s->punct;
         k->words = s->words;
         k->cjk = s->cjk;
+        k->flags = s->lead_link ? B_LEADLINK : 0;
         sb_addc(&s->txt, '\0');
     } else {
         s->txt.len = s->start;
@@ -1318,6 +1329,8 @@ static void seg_text(seg *s, const char *t, size_t n)
         if (s->pending_space && s->txt.len > s->start && s->txt.p[s->txt.len - 1] != '\n')
             sb_addc(&s->txt, ' ');
         s->pending_space = 0;
+        if (s->txt.len == s->start)
+            s->lead_link = s->link_depth > 0;
         sb_addc(&s->txt, (char)c);
         if ((c & 0xC0) != 0x80) {
             s->chars++;
@@ -1362,6 +1375,9 @@ typedef struct ext {
     uint8_t *junk;      /* per node: inside boilerplate container */
     uint8_t *anchor;    /* per node: contains h1 / articleBody / main */
     uint8_t *negeff;    /* per node: class says boilerplate and we trust it */
+    uint32_t *tchars;   /* per node: characters of text in the subtree */
+    uint8_t *has_img;   /* per node: an <img> in the subtree */
+    uint32_t *prev_elem;/* per node: previous element sibling or NONE */
     uint32_t *pcount;   /* per node: <p> descendants */
     float *G, *J;       /* per node: prose and junk amounts */
     uint32_t *first_blk;/* per node: first block index in subtree (or NONE) */
@@ -1532,6 +1548,40 @@ static int segment(ext *x)
     }
 }
 
+static int count_chars(ext *x)
+{
+    builder *b = x->b;
+    x->tchars = calloc(b->n, sizeof *x->tchars);
+    x->has_img = calloc(b->n, 1);
+    x->prev_elem = malloc((size_t)b->n * sizeof *x->prev_elem);
+    if (!x->tchars || !x->has_img || !x->prev_elem)
+        return -1;
+    for (uint32_t i = 0; i < b->n; i++)
+        x->prev_elem[i] = NONE;
+    for (uint32_t i = 0; i < b->n; i++) {
+        uint32_t prev = NONE;
+        if (b->nodes[i].tag == T_TEXT)
+            continue;
+        for (uint32_t c = b->nodes[i].first; c != NONE; c = b->nodes[c].next) {
+            x->prev_elem[c] = prev;
+            if (b->nodes[c].tag != T_TEXT)
+                prev = c;
+        }
+    }
+    for (uint32_t i = b->n; i-- > 1;) {
+        if (b->nodes[i].tag == T_IMG)
+            x->has_img[i] = 1;
+        if (x->has_img[i] && b->nodes[i].parent != NONE)
+            x->has_img[b->nodes[i].parent] = 1;
+    }
+    for (uint32_t k = 0; k < x->s.nb; k++)
+        x->tchars[x->s.blks[k].owner] += x->s.blks[k].chars;
+    for (uint32_t i = b->n; i-- > 1;)
+        if (b->nodes[i].parent != NONE)
+            x->tchars[b->nodes[i].parent] += x->tchars[i];
+    return 0;
+}
+
 /* Block kinds and flags from the owner chain. */
 static void classify_blocks(ext *x)
 {
@@ -1541,7 +1591,7 @@ static void classify_blocks(ext *x)
         uint32_t o = bl->owner;
         unsigned t = b->nodes[o].tag;
         bl->kind = K_OTHER;
-        bl->flags = 0;
+        bl->flags &= B_LEADLINK;
         bl->hlevel = 0;
         switch (t) {
         case T_P: bl->kind = K_P; break;
@@ -1560,11 +1610,11 @@ static void classify_blocks(ext *x)
                 bl->hlevel = (uint8_t)(an->tag - T_H1 + 1);
                 bl->flags |= B_HEADING;
             }
-            if (an->tag == T_FIGCAPTION || ((an->flags & F_CAPTION) && d < 4))
+            if (an->tag == T_FIGCAPTION || ((an->flags & F_CAPTION) && d < 4 && x->tchars[a] < 1500))
                 bl->flags |= B_CAPTION;
             if (an->tag == T_FIGURE && bl->kind != K_P)
                 bl->flags |= B_CAPTION;
-            if ((an->flags & F_META) && d < 6)
+            if ((an->flags & F_META) && d < 6 && x->tchars[a] < 400)
                 bl->flags |= B_META;
             if (an->tag == T_ARTICLE || an->tag == T_MAIN || an->tag == T_BODY || (an->flags & F_ABODY))
                 break;
@@ -1574,6 +1624,13 @@ static void classify_blocks(ext *x)
         if (x->junk[o])
             bl->flags |= B_JUNK;
     }
+}
+
+/* "<li><a>Headline</a> summary text</li>": an item of a list of stories. */
+static int block_is_teaser(const blk *bl)
+{
+    return (bl->flags & B_LEADLINK) && bl->kind != K_P && bl->kind != K_HEAD && bl->link_chars >= 15 &&
+           bl->link_chars * 8 >= bl->chars;
 }
 
 static int block_is_prose(const blk *bl)
@@ -1624,7 +1681,9 @@ static int score_nodes(ext *x)
                 x->J[o] += chars;
             continue;
         }
-        if (block_is_prose(bl)) {
+        if (block_is_teaser(bl)) {
+            x->J[o] += chars;
+        } else if (block_is_prose(bl)) {
             float w = (float)(bl->chars - bl->link_chars + bl->cjk);
             if (bl->kind == K_LI || bl->kind == K_TD || bl->kind == K_DT)
                 w *= 0.6f;
@@ -1710,6 +1769,76 @@ static int text_eq_loose(const char *a, const char *b)
     }
 }
 
+static int ends_sentence(const char *t)
+{
+    size_t n = strlen(t);
+    while (n && (t[n - 1] == ' ' || t[n - 1] == '"' || t[n - 1] == ')'))
+        n--;
+    if (n >= 3 && (unsigned char)t[n - 3] == 0xE2 && (unsigned char)t[n - 2] == 0x80 &&
+        ((unsigned char)t[n - 1] == 0x9D || (unsigned char)t[n - 1] == 0x99))
+        n -= 3;
+    if (n >= 3 && (unsigned char)t[n - 3] == 0xE3 && (unsigned char)t[n - 2] == 0x80 && (unsigned char)t[n - 1] == 0x82)
+        return 1;
+    return n && (t[n - 1] == '.' || t[n - 1] == '!' || t[n - 1] == '?' || t[n - 1] == ':');
+}
+
+/* The block's element, or its previous element sibling, holds an image
+ * (and the element is small): the block is probably a caption. */
+static int near_image(const ext *x, uint32_t owner)
+{
+    const builder *b = x->b;
+    for (int up = 0; up < 2 && owner != NONE && owner != 0; up++) {
+        if (x->tchars[owner] > 300)
+            return 0;
+        if (x->has_img[owner])
+            return 1;
+        uint32_t p = b->nodes[owner].parent;
+        if (p == NONE)
+            return 0;
+        uint32_t prev = x->prev_elem[owner];
+        if (prev != NONE && x->has_img[prev] && x->tchars[prev] == 0)
+            return 1;
+        owner = p;
+    }
+    return 0;
+}
+
+/* A link-heavy block that still reads as a sentence of the article
+ * ("<a>Ousted CEO can still name directors</a>, a report says."). */
+static int is_linked_sentence(const blk *bl, const char *t)
+{
+    if (bl->kind == K_HEAD || bl->words < 8 || bl->link_chars * 10 > bl->chars * 9)
+        return 0;
+    size_t n = strlen(t);
+    while (n && (t[n - 1] == ' ' || t[n - 1] == '"' || t[n - 1] == ')'))
+        n--;
+    if (n >= 3 && (unsigned char)t[n - 3] == 0xE2 && (unsigned char)t[n - 2] == 0x80 &&
+        ((unsigned char)t[n - 1] == 0x9D || (unsigned char)t[n - 1] == 0x99))
+        n -= 3;
+    return n && (t[n - 1] == '.' || t[n - 1] == '!' || t[n - 1] == '?');
+}
+
+/* Heading text equal to the title, or one being a prefix of the other. */
+static int title_like(const char *h, const char *title)
+{
+    if (!h || !title)
+        return 0;
+    if (text_eq_loose(h, title))
+        return 1;
+    size_t hl = strlen(h), tl = strlen(title);
+    size_t m = hl < tl ? hl : tl, M = hl < tl ? tl : hl;
+    if (m < 10 || m * 10 < M * 7)
+        return 0;
+    return strncasecmp(h, title, m) == 0;
+}
+
+/* Short blocks that are nothing but an advertising label. */
+static const char *const ad_labels[] = {"ad", "ads", "advert", "advertisement", "advertising", "anzeige",
+                                        "werbung", "publicite", "publicit\xc3\xa9", "publicidad",
+                                        "pubblicit\xc3\xa0", "\xd1\x80\xd0\xb5\xd0\xba\xd0\xbb\xd0\xb0\xd0\xbc\xd0\xb0",
+                                        "iklan", "sponsored", "sponsored content", "paid content", "story continues below",
+                                        "article continues below", "continue reading below", NULL};
+
 static const char *const boiler_prefixes[] = {
     "advertisement", "advertising", "sponsored", "read more", "read also", "also read",
     "related:", "related articles", "related stories", "related content", "see also",
@@ -1718,7 +1847,7 @@ static const char *const boiler_prefixes[] = {
     "(photo", "(image", "(credit", "copyright", "\xc2\xa9", "all rights reserved",
     "listen to this", "loading", "skip to", "comments", "leave a comment", "we use cookies",
     "this site uses cookies", "this website uses cookies", "by continuing to use",
-    "don't miss", "watch:", "video:", "more:", "most read", "most popular", "trending",
+    "don't miss", "don\xe2\x80\x99t miss", "this slideshow requires", "watch:", "video:", "more:", "most read", "most popular", "trending",
     "you may also like", "you might also like", "next article", "previous article",
     "download the app", "get the app", "join our", "newsletter", "tags:", "topics:",
     "filed under", "posted in", "published in", "updated:", "published:", "last updated",
@@ -1726,10 +1855,60 @@ static const char *const boiler_prefixes[] = {
     "email this", "back to top", "scroll to", "continue reading", "this content",
     "enable javascript", "please enable", "your browser", NULL};
 
+/* A caption that ends with its credit: "... (Image: GETTY)". */
+static int is_credit_caption(const char *t, uint32_t chars)
+{
+    if (chars > 300)
+        return 0;
+    size_t tl = strlen(t);
+    if (tl > 3 && t[tl - 1] == ')') {
+        const char *o = strrchr(t, '(');
+        if (o && (starts_ci(o + 1, "image:") || starts_ci(o + 1, "photo:") || starts_ci(o + 1, "picture:") ||
+                  starts_ci(o + 1, "pic:") || starts_ci(o + 1, "credit:") || starts_ci(o + 1, "photograph:") ||
+                  starts_ci(o + 1, "foto:") || starts_ci(o + 1, "getty") || starts_ci(o + 1, "ap photo") ||
+                  starts_ci(o + 1, "reuters") || starts_ci(o + 1, "afp")))
+            return 1;
+    }
+    return 0;
+}
+
 static int is_boiler_text(const char *t, uint32_t chars)
 {
     if (chars > 160)
         return 0;
+    if (chars <= 40) {
+        /* gallery counters: "1 of 6", "Image 2 of 5" */
+        const char *q = t;
+        while (is_alpha((unsigned char)*q))
+            q++;
+        while (*q == ' ')
+            q++;
+        if (is_digit((unsigned char)*q)) {
+            while (is_digit((unsigned char)*q))
+                q++;
+            if (starts_ci(q, " of ") || starts_ci(q, " / ") || *q == '/') {
+                q += (*q == '/') ? 1 : 4;
+                while (*q == ' ')
+                    q++;
+                if (is_digit((unsigned char)*q)) {
+                    while (is_digit((unsigned char)*q))
+                        q++;
+                    if (!*q)
+                        return 1;
+                }
+            }
+        }
+        for (const char *const *p = ad_labels; *p; p++) {
+            size_t l = strlen(*p);
+            if (starts_ci(t, *p)) {
+                const char *r = t + l;
+                while (*r && !is_alpha((unsigned char)*r) && !is_digit((unsigned char)*r) && (unsigned char)*r < 0x80)
+                    r++;
+                if (!*r)
+                    return 1;
+            }
+        }
+    }
     for (const char *const *p = boiler_prefixes; *p; p++)
         if (starts_ci(t, *p))
             return 1;
@@ -1781,7 +1960,7 @@ static int looks_like_date_line(const char *t, uint32_t chars)
             p++;
         }
     }
-    return words <= 4;
+    return words <= 2 && !strchr(t, '@');
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1926,20 +2105,24 @@ static int build_body(ext *x, sbuf *out)
             why = "caption";
         else if (!has_letter(t))
             why = "noletter";
-        else if (bl->link_chars * 2 > bl->chars && !(bl->kind == K_P && bl->chars > 200))
+        else if (bl->link_chars * 2 > bl->chars && !is_linked_sentence(bl, t))
             why = "links";
-        else if (bl->kind == K_HEAD && (text_eq_loose(t, x->title) || bl->hlevel == 1))
+        else if (bl->kind == K_HEAD && (title_like(t, x->title) || (bl->hlevel == 1 && kept_prose == 0)))
             why = "title";
-        else if (!prose) {
-            if ((bl->flags & B_META) && bl->chars < 200)
-                why = "meta";
-            else if (is_boiler_text(t, bl->chars))
-                why = "boiler";
-            else if (looks_like_byline(t, bl->chars))
-                why = "byline";
-            else if (looks_like_date_line(t, bl->chars))
-                why = "dateline";
-        }
+        else if (block_is_teaser(bl) && bl->kind == K_LI)
+            why = "teaser";
+        else if (is_credit_caption(t, bl->chars))
+            why = "credit";
+        else if (!prose && near_image(x, bl->owner) && !ends_sentence(t) && bl->kind != K_HEAD)
+            why = "imgcap";
+        else if (!prose && (bl->flags & B_META) && bl->chars < 200)
+            why = "meta";
+        else if (is_boiler_text(t, bl->chars))
+            why = "boiler";
+        else if (looks_like_byline(t, bl->chars))
+            why = "byline";
+        else if (looks_like_date_line(t, bl->chars))
+            why = "dateline";
 #ifdef DYAD_HTML_DEBUG
         DBG("%c %-8s k%u c%u l%u p%u G%.0f ", why ? '-' : '+', why ? why : "", bl->kind, bl->chars,
             bl->link_chars, bl->punct, x->G[bl->owner]);
@@ -2215,6 +2398,9 @@ static void ext_free(ext *x)
     free(x->junk);
     free(x->anchor);
     free(x->negeff);
+    free(x->tchars);
+    free(x->has_img);
+    free(x->prev_elem);
     free(x->pcount);
     free(x->G);
     free(x->J);
@@ -2301,7 +2487,7 @@ int dyad_html_extract(const char *html, size_t len, dyad_html_result *out, char 
 
     x.b = &b;
     DBG("nodes=%u text=%zu skip_depth=%u overflow=%u depth=%u\n", b.n, b.text.len, b.skip_depth, b.overflow, b.depth);
-    if (analyse_nodes(&x) < 0 || segment(&x) < 0)
+    if (analyse_nodes(&x) < 0 || segment(&x) < 0 || count_chars(&x) < 0)
         goto oom;
     compute_junk(&x, NULL);
     classify_blocks(&x);
