@@ -59,7 +59,7 @@ test: deps
 	$(MAKE) test-run BUILD=build/san OPT="-O1 -g -fno-omit-frame-pointer" \
 	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 
-test-run: all $(TEST_BIN)
+test-run: all $(TEST_BIN) $(BUILD)/bench/gen_corpus
 	@sh tests/run.sh $(BUILD)
 
 demo: deps all

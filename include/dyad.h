@@ -108,6 +108,12 @@ dyad_result *dyad_code_article(const dyad_coder *c, const dyad_article *a, char 
 dyad_result *dyad_code_text(const dyad_coder *c, const char *id, const char *text, size_t len,
                             const char *date, char *err, size_t errlen);
 
+/* Code n articles using up to `threads` threads (the caller's thread included). results[i]
+ * belongs to articles[i] (NULL when that article could not be coded: out of memory), so the
+ * order never depends on the thread count. Returns 0. */
+int dyad_code_many(const dyad_coder *c, const dyad_article *const *articles, size_t n,
+                   dyad_result **results, int threads);
+
 size_t dyad_result_event_count(const dyad_result *r);
 const dyad_event *dyad_result_event(const dyad_result *r, size_t i);
 size_t dyad_result_sentence_count(const dyad_result *r);

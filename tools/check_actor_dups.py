@@ -52,7 +52,10 @@ def match_key(name):
     normalised; accents kept."""
     s = name.replace("\u2019", "'").replace("\u2018", "'").replace(".", "")
     s = re.sub(r"[-\s]+", " ", s)
-    return s.strip().casefold()
+    # a plural possessive apostrophe may be dropped by the tokenizer:
+    # "Peoples' Party" and "Peoples Party" are treated as the same name
+    s = re.sub(r"(?<=s)'(?= |$)", "", s.strip())
+    return s.casefold()
 
 
 def parse_date(s, is_end):

@@ -413,6 +413,28 @@ def normalize(args):
         print("%s: %d lines changed" % (os.path.relpath(p, ROOT), normalize_file(p)))
 
 
+def write_index(args):
+    """(Re)write data/actors/people/index.txt so that it @includes every other
+    .txt file of the folder (heads first, then ministers, then the rest).
+    igo_leaders.txt is created as an empty placeholder if it does not exist;
+    existing files are never overwritten."""
+    for name in ("igo_leaders.txt",):
+        p = os.path.join(PEOPLE, name)
+        if not os.path.exists(p):
+            with open(p, "w", encoding="utf-8") as f:
+                f.write("# Leaders of international organisations (placeholder; written by another tool).\n")
+    files = sorted(os.path.basename(p) for p in glob.glob(os.path.join(PEOPLE, "*.txt")))
+    files = [f for f in files if f != "index.txt"]
+    order = lambda f: (0 if f.startswith("heads_") else 1 if f.startswith("ministers_") else 2, f)
+    lines = ["# People (dated roles): loaded from data/actors/index.txt.",
+             "# Written by tools/gen_people_heads.py index: every .txt file of this folder.",
+             "# One entry per person across all files: a person is listed in exactly one file."]
+    lines += ["@include %s" % f for f in sorted(files, key=order)]
+    with open(os.path.join(PEOPLE, "index.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    print("index.txt: %d files" % len(files))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -421,8 +443,9 @@ def main():
     d.add_argument("--out", default="/tmp/heads_draft")
     n = sub.add_parser("normalize")
     n.add_argument("files", nargs="*")
+    sub.add_parser("index")
     args = ap.parse_args()
-    {"draft": draft, "normalize": normalize}[args.cmd](args)
+    {"draft": draft, "normalize": normalize, "index": write_index}[args.cmd](args)
 
 
 if __name__ == "__main__":

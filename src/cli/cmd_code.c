@@ -24,6 +24,7 @@ static const char code_help[] =
     "  -d, --date DATE      publication date (YYYY-MM-DD) for articles that have none\n"
     "      --data DIR       dictionaries directory (default: $DYAD_DATA or the installed data)\n"
     "      --keep-boilerplate  do not drop scraped lines such as '- Advertisement -'\n"
+    "  -j, --threads N      code on N threads (output identical, same order)\n"
     "  -q, --quiet          no progress and no summary on stderr\n"
     "  -h, --help           this help\n"
     "\n"
@@ -39,6 +40,8 @@ static const char actors_help[] =
     "Print every recognised actor mention as JSONL {doc, text, start, end, code, country, name}.\n"
     "Options as for 'dyad code': --date, --data, --quiet.\n";
 
+#define BATCH_ARTICLES_MAX 256
+
 typedef struct run {
     dyad_coder *coder;
     int actors_mode;
@@ -49,6 +52,9 @@ typedef struct run {
     size_t articles, sentences, events, mentions;
     struct timespec t0, last;
     int write_failed;
+    int threads;
+    dyad_article *batch[BATCH_ARTICLES_MAX];
+    size_t n_batch, batch_bytes;
     dyad_ingest *in;
 } run;
 
@@ -86,16 +92,9 @@ static void show_progress(run *r, int final)
         fputs("\r\033[K", stderr);
 }
 
-static int on_article(void *ctx, const dyad_article *a)
+/* Write one coded article's events (or mentions) to the output buffer. */
+static int emit_result(run *r, dyad_result *res)
 {
-    run *r = ctx;
-    char err[256];
-    dyad_result *res = dyad_code_article(r->coder, a, err, sizeof err);
-    if (!res) {
-        fprintf(stderr, "%s: %s\n", a->path ? a->path : "-", err);
-        r->in->stats.errors++;
-        return 0;
-    }
     r->articles++;
     r->sentences += dyad_result_sentence_count(res);
     const dyad_article *art = dyad_result_article(res);
@@ -110,13 +109,88 @@ static int on_article(void *ctx, const dyad_article *a)
                         : dyad_event_jsonl(&r->out, art, dyad_result_event(res, i));
         r->events += dyad_result_event_count(res);
     }
-    dyad_result_free(res);
     if (rc < 0) {
         fprintf(stderr, "dyad: out of memory writing output\n");
         return -1;
     }
     show_progress(r, 0);
     return flush_out(r, 0);
+}
+
+/* --threads: articles are copied into a batch, coded in parallel, written in input order. */
+#define BATCH_ARTICLES BATCH_ARTICLES_MAX
+#define BATCH_BYTES ((size_t)8 << 20)
+
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+static void free_article_copy(dyad_article *a)
+{
+    free((char *)a->id);
+    free((char *)a->path);
+    free((char *)a->url);
+    free((char *)a->title);
+    free((char *)a->date);
+    free((char *)a->author);
+    free((char *)a->source);
+    free((char *)a->language);
+    free((char *)a->place);
+    free((char *)a->body);
+    free(a);
+}
+
+static int run_batch(run *r)
+{
+    dyad_result *res[BATCH_ARTICLES];
+    dyad_code_many(r->coder, (const dyad_article *const *)r->batch, r->n_batch, res, r->threads);
+    int rc = 0;
+    for (size_t i = 0; i < r->n_batch; i++) {
+        if (!res[i]) {
+            fprintf(stderr, "%s: out of memory coding\n", r->batch[i]->path ? r->batch[i]->path : "-");
+            r->in->stats.errors++;
+        } else if (!rc) {
+            rc = emit_result(r, res[i]);
+        }
+        dyad_result_free(res[i]);
+        free_article_copy(r->batch[i]);
+    }
+    r->n_batch = 0;
+    r->batch_bytes = 0;
+    return rc;
+}
+
+static int on_article(void *ctx, const dyad_article *a)
+{
+    run *r = ctx;
+    if (r->threads > 1) {
+        dyad_article *c = calloc(1, sizeof *c);
+        char *body = c ? malloc(a->body_len + 1) : NULL;
+        if (!body) {
+            free(c);
+            fprintf(stderr, "dyad: out of memory\n");
+            return -1;
+        }
+        memcpy(body, a->body, a->body_len);
+        body[a->body_len] = 0;
+        *c = (dyad_article){dup_or_null(a->id), dup_or_null(a->path), dup_or_null(a->url),
+                            dup_or_null(a->title), dup_or_null(a->date), dup_or_null(a->author),
+                            dup_or_null(a->source), dup_or_null(a->language), body, a->body_len,
+                            dup_or_null(a->place)};
+        r->batch[r->n_batch++] = c;
+        r->batch_bytes += a->body_len;
+        if (r->n_batch == BATCH_ARTICLES || r->batch_bytes >= BATCH_BYTES)
+            return run_batch(r);
+        return 0;
+    }
+    char err[256];
+    dyad_result *res = dyad_code_article(r->coder, a, err, sizeof err);
+    if (!res) {
+        fprintf(stderr, "%s: %s\n", a->path ? a->path : "-", err);
+        r->in->stats.errors++;
+        return 0;
+    }
+    int rc = emit_result(r, res);
+    dyad_result_free(res);
+    return rc;
 }
 
 static void on_problem(void *ctx, int severity, const char *path, unsigned line, const char *msg)
@@ -159,8 +233,9 @@ static int run_code(int argc, char **argv, int actors_mode)
         case 'q': r.quiet = 1; break;
         case 'K': in.opts.keep_boilerplate = 1; break;
         case 'j':
-            if (atoi(optarg) < 1 || atoi(optarg) > 256)
-                return cli_usage_error(cmd, "bad thread count '%s'", optarg);
+            r.threads = atoi(optarg);
+            if (r.threads < 1 || r.threads > 256)
+                return cli_usage_error(cmd, "bad thread count '%s' (1-256)", optarg);
             break;
         case 'h':
             fputs(actors_mode ? actors_help : code_help, stdout);
@@ -189,6 +264,8 @@ static int run_code(int argc, char **argv, int actors_mode)
         dyad_ingest_path(&in, "-");
     for (int i = optind; i < argc && !in.stop; i++)
         dyad_ingest_path(&in, argv[i]);
+    if (r.n_batch)
+        run_batch(&r);
     flush_out(&r, 1);
     show_progress(&r, 1);
     if (r.write_failed)

@@ -298,6 +298,7 @@ enum {
     F_MAINROLE = 1 << 8, /* role=main / role=article */
     F_PUBTIME = 1 << 9,  /* <time> with pubdate / itemprop=datePublished */
     F_STRONGNEG = 1 << 10, /* comments: never part of the article */
+    F_AUTHORCLS = 1 << 11, /* class "author" / "author-name" */
 };
 
 static int tok_in(const char *t, size_t n, const char *const *list)
@@ -388,6 +389,8 @@ static unsigned classify_tokens(const char *s)
                     f |= F_POS;
                 if (tok_in(tok, n, neg_cancel))
                     cancel = 1;
+                if ((n == 6 && memcmp(tok, "author", 6) == 0) || (n == 10 && memcmp(tok, "authorname", 10) == 0))
+                    f |= F_AUTHORCLS;
             }
             n = 0;
         }
@@ -1681,9 +1684,7 @@ static int score_nodes(ext *x)
                 x->J[o] += chars;
             continue;
         }
-        if (block_is_teaser(bl)) {
-            x->J[o] += chars;
-        } else if (block_is_prose(bl)) {
+        if (block_is_prose(bl)) {
             float w = (float)(bl->chars - bl->link_chars + bl->cjk);
             if (bl->kind == K_LI || bl->kind == K_TD || bl->kind == K_DT)
                 w *= 0.6f;
@@ -2059,7 +2060,7 @@ static int build_body(ext *x, sbuf *out)
 
     /* siblings of the container that also hold prose */
     uint32_t par = b->nodes[best].parent;
-    if (par != NONE && par != 0) {
+    if (par != NONE) {
         double gb = x->G[best];
         const char *bcls = node_cls(b, best);
         for (uint32_t c = b->nodes[par].first; c != NONE && nroots < MAX_ROOTS; c = b->nodes[c].next) {
@@ -2078,7 +2079,7 @@ static int build_body(ext *x, sbuf *out)
     }
 
     /* listing-page test: many linked headings, little prose per item */
-    int kept_prose = 0, linked_heads = 0;
+    int kept_prose = 0, linked_heads = 0, teasers = 0;
     uint32_t longest = 0;
 
     int first = 1;
@@ -2109,8 +2110,6 @@ static int build_body(ext *x, sbuf *out)
             why = "links";
         else if (bl->kind == K_HEAD && (title_like(t, x->title) || (bl->hlevel == 1 && kept_prose == 0)))
             why = "title";
-        else if (block_is_teaser(bl) && bl->kind == K_LI)
-            why = "teaser";
         else if (is_credit_caption(t, bl->chars))
             why = "credit";
         else if (!prose && near_image(x, bl->owner) && !ends_sentence(t) && bl->kind != K_HEAD)
@@ -2129,6 +2128,8 @@ static int build_body(ext *x, sbuf *out)
         dbg_path(x, bl->owner);
         DBG("\n      %.150s\n", t);
 #endif
+        if (!why && block_is_teaser(bl))
+            teasers++;
         if (why)
             continue;
         if (prose) {
@@ -2142,7 +2143,7 @@ static int build_body(ext *x, sbuf *out)
         sb_add(out, t, bl->len);
         first = 0;
     }
-    if (linked_heads >= 4 && linked_heads * 2 >= kept_prose && longest < 400 && !x->b->m.ld_is_article &&
+    if (linked_heads + teasers >= 4 && (linked_heads + teasers) * 2 >= kept_prose && longest < 400 && !x->b->m.ld_is_article &&
         !(x->b->m.og_type && streq_ci(x->b->m.og_type, "article"))) {
         out->len = 0;
         if (out->p)
@@ -2312,6 +2313,24 @@ static void fill_metadata(ext *x, dyad_html_result *r)
                 add_author(&list, t);
             free(t);
         }
+        for (int pass = 0; pass < 1 && !list; pass++) {
+            /* elements whose class says "author" */
+            for (uint32_t i = 1; i < b->n; i++) {
+                if (!(b->nodes[i].flags & F_AUTHORCLS) || b->nodes[i].tag == T_TEXT || x->skip[i] || x->junk[i])
+                    continue;
+                uint32_t p = b->nodes[i].parent;
+                int nested = 0;
+                for (int d2 = 0; p != NONE && d2 < 4; d2++, p = b->nodes[p].parent)
+                    if (b->nodes[p].flags & F_AUTHORCLS)
+                        nested = 1;
+                if (nested)
+                    continue;
+                char *t = node_text(b, i, 200);
+                if (t && strlen(t) < 60 && !strchr(t, ':') && !strstr_ci(t, "about") && !strchr(t, '@'))
+                    add_author(&list, t);
+                free(t);
+            }
+        }
         if (!list) {
             /* "By X and Y" bylines */
             for (uint32_t k = 0; k < x->s.nb && !list; k++) {
@@ -2431,7 +2450,7 @@ static int parse_html(builder *b, const char *buf, size_t len)
     ctxt->userData = b;
     xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
     htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                 HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NOIMPLIED);
+                                 HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
     htmlParseDocument(ctxt);
     if (ctxt->myDoc) { /* should not happen with our handler */
         xmlFreeDoc(ctxt->myDoc);
