@@ -11,6 +11,9 @@ typedef struct hit {
 
 #define MAX_HITS 512
 
+/* Per-thread counters read by `make bench` (cost: two increments per token). */
+_Thread_local uint64_t dyad_recog_tokens, dyad_recog_lookups;
+
 static int case_ok(const dyad_phrase *p, const dyad_token *t)
 {
     for (int k = 0; k < p->ntok; k++) {
@@ -27,6 +30,7 @@ static uint32_t longest_at(const dyad_actor_dict *d, const dyad_token *t, uint32
                            uint32_t *entry)
 {
     uint32_t maxlen;
+    dyad_recog_lookups++;
     if (!dyad_hmap_get(&d->first_map, t[i].hash, &maxlen))
         return 0;
     uint32_t best = 0;
@@ -38,6 +42,7 @@ static uint32_t longest_at(const dyad_actor_dict *d, const dyad_token *t, uint32
             h = dyad_hash_combine(h, t[i + L - 1].hash);
         }
         uint32_t pi;
+        dyad_recog_lookups++;
         if (dyad_hmap_get(&d->phrase_map, dyad_hash_combine(h, L), &pi) &&
             case_ok(&d->phrases[pi], t + i)) {
             best = L;
@@ -490,6 +495,7 @@ int dyad_recognize(const dyad_actor_dict *d, dyad_arena *a, const char *body,
     c.covered = dyad_arena_calloc(a, nt ? nt : 1, 1);
     if (!c.covered)
         return -1;
+    dyad_recog_tokens += nt;
     for (uint32_t i = 0; i < nt && c.nh < MAX_HITS;) {
         uint32_t entry = 0, L = 0;
         if (!(t[i].flags & TOK_PUNCT))

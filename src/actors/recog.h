@@ -44,6 +44,9 @@ typedef struct dyad_coref {
     uint32_t n;
 } dyad_coref;
 
+/* Tokens seen and dictionary probes made by this thread (for benchmarks). */
+extern _Thread_local uint64_t dyad_recog_tokens, dyad_recog_lookups;
+
 /* Recognise actors in one sentence. `day` is the sentence's event date (day number or
  * DYAD_NO_DATE) used for dated roles. Mentions go to *out (arena), count to *n. */
 int dyad_recognize(const dyad_actor_dict *d, dyad_arena *a, const char *body,

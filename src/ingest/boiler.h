@@ -6,8 +6,12 @@
  *   text        the whole line is text
  *   text*       the line starts with text (then a word boundary)
  *   *text*      the line contains text
- *   !text       "tail marker": like `text`, and when at least 200 bytes of article came before
- *               it, this line and everything after it are dropped ("Related Posts" lists)
+ *   !text       tail marker: like `text`; when at least 200 bytes of article came before it and
+ *               what follows looks like a list (short lines, no paragraphs of prose), this line
+ *               and everything after it are dropped ("Related Posts" and a list of headlines)
+ *   !!text      end marker: when at least 200 bytes came before, drop this line and the rest
+ *               whatever follows ("Comments", "Leave a Reply")
+ * The markers combine with the forms above (!text*, !!*text*).
  * Lines and patterns are compared after the same normalisation: lower case, runs of white space
  * (also no-break space) become one space, every run of digits becomes a single 0, and bullets,
  * dashes, pipes, arrows and closing '.', ':', '!', '?', '…' are stripped from both ends (only from
@@ -19,7 +23,7 @@
 
 typedef struct dyad_boiler dyad_boiler;
 
-enum { DYAD_BOILER_NO = 0, DYAD_BOILER_LINE = 1, DYAD_BOILER_TAIL = 2 };
+enum { DYAD_BOILER_NO = 0, DYAD_BOILER_LINE = 1, DYAD_BOILER_TAIL = 2, DYAD_BOILER_END = 3 };
 
 /* Load patterns from a file. Returns NULL with "path:line: message" (or the open error) in err. */
 dyad_boiler *dyad_boiler_load(const char *path, char *err, size_t errlen);
@@ -33,6 +37,6 @@ const char *dyad_boiler_default_text(void);
 void dyad_boiler_free(dyad_boiler *b);
 size_t dyad_boiler_count(const dyad_boiler *b);
 
-/* DYAD_BOILER_NO, _LINE (drop the line) or _TAIL (tail marker: maybe drop the rest). */
+/* DYAD_BOILER_NO, _LINE (drop the line), _TAIL (tail marker) or _END (end marker). */
 int dyad_boiler_match(const dyad_boiler *b, const char *line, size_t len);
 #endif

@@ -510,8 +510,44 @@ static void set_slot(char **slot, const char *v)
     *slot = clean_dupz(v);
 }
 
-/* Appends name to a "; "-joined list, skipping duplicates (case-insensitive). */
+static int month_from_name(const char *w, size_t n);
+
+static void add_author_one(char **list, const char *name_raw);
+
+/* Appends the names in name_raw ("A and B", "A & B") to a "; "-joined list. */
 static void add_author(char **list, const char *name_raw)
+{
+    if (!name_raw)
+        return;
+    static const char *const seps[] = {" and ", " & ", " und ", " et ", " y ", " e ", NULL};
+    char buf[512];
+    size_t n = strlen(name_raw);
+    if (n >= sizeof buf) {
+        add_author_one(list, name_raw);
+        return;
+    }
+    memcpy(buf, name_raw, n + 1);
+    char *p = buf;
+    for (;;) {
+        char *best = NULL;
+        size_t bl = 0;
+        for (const char *const *sp = seps; *sp; sp++) {
+            char *h = (char *)strstr_ci(p, *sp);
+            if (h && (!best || h < best))
+                best = h, bl = strlen(*sp);
+        }
+        if (!best) {
+            add_author_one(list, p);
+            return;
+        }
+        *best = '\0';
+        add_author_one(list, p);
+        p = best + bl;
+    }
+}
+
+/* Appends one name to a "; "-joined list, skipping duplicates (case-insensitive). */
+static void add_author_one(char **list, const char *name_raw)
 {
     char *name = clean_dupz(name_raw);
     if (!name)
@@ -520,6 +556,36 @@ static void add_author(char **list, const char *name_raw)
     char *nm = name;
     if (starts_ci(nm, "by ") && strlen(nm) > 3)
         nm += 3;
+    /* cut trailing metadata: "Jane Doe | November 18, 2019", "Jane Doe on Monday, ..." */
+    for (char *c = nm; *c; c++) {
+        if (*c == '|' || *c == '\n' || is_digit((unsigned char)*c)) {
+            *c = '\0';
+            break;
+        }
+    }
+    for (;;) {
+        size_t l = strlen(nm);
+        while (l && (is_space((unsigned char)nm[l - 1]) || nm[l - 1] == ',' || nm[l - 1] == '-' ||
+                     nm[l - 1] == '/' || nm[l - 1] == '(' || nm[l - 1] == ';'))
+            nm[--l] = '\0';
+        char *sp = strrchr(nm, ' ');
+        const char *w = sp ? sp + 1 : nm;
+        static const char *const stop[] = {"on", "at", "am", "pm", "updated", "published", "posted", "and",
+                                           "monday", "tuesday", "wednesday", "thursday", "friday",
+                                           "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat",
+                                           "sun", NULL};
+        int hit = month_from_name(w, strlen(w)) && strlen(w) <= 9 && (strlen(w) == 3 || strlen(w) >= 4);
+        for (const char *const *st = stop; *st && !hit; st++)
+            if (streq_ci(w, *st))
+                hit = 1;
+        if (!hit)
+            break;
+        if (!sp) {
+            *nm = '\0';
+            break;
+        }
+        *sp = '\0';
+    }
     size_t nl = strlen(nm);
     if (nl < 2 || nl > 120 || starts_ci(nm, "http") || strchr(nm, '<') || strchr(nm, '{')) {
         free(name);

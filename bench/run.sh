@@ -1,0 +1,35 @@
+#!/bin/sh
+# make bench: every benchmark, one after the other. Usage: sh bench/run.sh BUILD_DIR
+# Results are written to stdout; BENCHMARKS.md records them with this command.
+set -u
+BUILD=${1:-build}
+DYAD="$BUILD/dyad"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+ARTICLES=${DYAD_BENCH_ARTICLES:-4000}
+SENTS=${DYAD_BENCH_SENTENCES:-40}
+
+echo "== corpus: $ARTICLES generated articles x $SENTS sentences (bench/gen_corpus.c) =="
+"$BUILD/bench/gen_corpus" "$WORK/corpus" "$ARTICLES" "$SENTS" 1
+du -sh "$WORK/corpus" | awk '{print "size on disk: " $1}'
+
+echo "== dictionaries and in-memory coding (bench/bench_core.c) =="
+"$BUILD/bench/bench_core" data "$WORK/corpus"
+
+echo "== end to end: dyad code (read, split, recognise, code, write JSONL) =="
+for t in 1 2; do
+    /usr/bin/time -f "%e s elapsed, %M KB peak RSS" "$DYAD" code -q --threads $t "$WORK/corpus" \
+        >"$WORK/out.jsonl" 2>"$WORK/time.txt"
+    secs=$(tail -1 "$WORK/time.txt" | awk '{print $1}')
+    bytes=$(cat "$WORK"/corpus/*.txt | wc -c)
+    events=$(wc -l <"$WORK/out.jsonl")
+    sents=$((ARTICLES * SENTS))
+    awk -v s="$secs" -v b="$bytes" -v n="$sents" -v e="$events" -v t="$t" -v m="$(tail -1 "$WORK/time.txt")" \
+        'BEGIN { printf "threads %d: %d sentences, %d events: %.0f sentences/s, %.1f MB/s (%s)\n", t, n, e, n / s, b / 1e6 / s, m }'
+done
+for b in "$BUILD"/bench/bench_*; do
+    case "$b" in */bench_core|*/bench_extract) continue ;; esac
+    [ -x "$b" ] || continue
+    echo "== $(basename "$b") =="
+    "$b" "$WORK" || echo "($(basename "$b") failed)"
+done

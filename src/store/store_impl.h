@@ -1,0 +1,60 @@
+/* store_impl.h — what the store backends (sqlite.c, pg.c) share with store.c and query.c. */
+#ifndef DYAD_STORE_IMPL_H
+#define DYAD_STORE_IMPL_H
+#include <stdint.h>
+#include <time.h>
+#include "store/store.h"
+#include "util/buf.h"
+
+enum { DIALECT_SQLITE, DIALECT_PG };
+
+typedef struct store_ops {
+    int (*begin)(dyad_store *s, char *err, size_t errlen);
+    int (*put)(dyad_store *s, const dyad_result *r, const char *hash, char *err, size_t errlen);
+    int (*commit)(dyad_store *s, char *err, size_t errlen);
+    void (*rollback)(dyad_store *s);
+    void (*close)(dyad_store *s);
+    int (*has_doc)(dyad_store *s, const char *hash);
+    /* Run one statement with text parameters; every result row goes to fn. Returns the row
+     * count or -1 (err set). */
+    long (*rows)(dyad_store *s, const char *sql, size_t np, const char *const *params,
+                 dyad_store_row_fn fn, void *ctx, char *err, size_t errlen);
+} store_ops;
+
+struct dyad_store {
+    const store_ops *ops;
+    int dialect;
+    int version;
+    int in_txn;
+    char name[1024];            /* path or redacted URL, for messages */
+    dyad_store_stats stats;
+    size_t batch_docs, pending;
+    double batch_seconds;
+    struct timespec batch_t0;
+    void *impl;
+};
+
+/* Schema: migrations[v-1] takes a database from version v-1 to v (store/schema.c). */
+extern const char *const dyad_schema_sqlite[DYAD_STORE_SCHEMA_VERSION];
+extern const char *const dyad_schema_pg[DYAD_STORE_SCHEMA_VERSION];
+extern int dyad_store_version_limit;   /* for tests; 0 = all */
+
+dyad_store *dyad_store_sqlite_open(const char *path, int flags, char *err, size_t errlen);
+dyad_store *dyad_store_pg_open(const char *url, int flags, char *err, size_t errlen);
+
+/* ---- helpers for the backends ----------------------------------------------------- */
+
+/* "YYYY-MM-DD HH:MM:SS" UTC, now. */
+void store_now(char out[20]);
+/* Event indices of r ordered by aggregate key (date, source code, target code, cameo), then
+ * by index. order must hold dyad_result_event_count(r) entries. */
+void store_order_events(const dyad_result *r, uint32_t *order);
+/* Same aggregate key? */
+int store_same_key(const dyad_event *a, const dyad_event *b);
+/* Sentence index holding byte offset off (the last sentence starting at or before it). */
+uint32_t store_sentence_of(const dyad_result *r, uint32_t off);
+/* rep_key of event i of a document: hash ":" 8-digit index. */
+void store_rep_key(const char *hash, size_t i, char out[48]);
+/* "" for NULL. */
+static inline const char *nz(const char *s) { return s ? s : ""; }
+#endif
