@@ -38,7 +38,7 @@ BANNED = {match_key(x) for x in """Kim Lee Li Wang Khan Singh Ali Ahmed Ahmad Mo
     Bell Reid Rudd Key Wood Hill Hall Ward Bell Price Chan Nguyen Tran Le Pham Ma Lai Su Kang Ko
     Mar Said Hassan Hussein Omar Ibrahim Abdullah Abdallah Salman Faisal Fahd Sultan Hamad
     Khalifa Tamim Zayed Bashir Aziz Mahmoud Charles Elizabeth Felipe Philippe Albert Henri
-    Harald Carl Gustaf Willem Frederik Margrethe Naruhito Akihito Francis Benedict Leo
+    Harald Carl Gustaf Willem Frederik Margrethe Francis Benedict Leo
     Martin Thomas Paul John James Peter Robert Michael Joseph George Stephen Ramos Santos Lopez
     Garcia Fernandez Rodriguez Gonzalez Perez Sanchez Diaz Silva Costa Mendes Da Silva""".split()}
 

@@ -25,6 +25,7 @@ typedef struct loader {
     int section;            /* ENTRY_ACTOR / ENTRY_AGENT / ENTRY_TITLE */
     int override;
     long last_entry;        /* for role lines, -1 when none */
+    unsigned file_seq;      /* sections (@agents, @titles) end with their file */
     const char *file;       /* interned current file name */
 } loader;
 
@@ -68,6 +69,12 @@ static int in_list3(const char *const *list, const char *c)
     return 0;
 }
 
+static int is_person_code(const dyad_entry *e)
+{
+    size_t n = strlen(e->code);
+    return e->kind == ENTRY_ACTOR && n >= 6 && strcmp(e->code + n - 3, "ELI") == 0;
+}
+
 /* Register one alias of an entry. */
 static int add_phrase(loader *L, uint32_t entry, const char *alias, unsigned line)
 {
@@ -94,6 +101,16 @@ static int add_phrase(loader *L, uint32_t entry, const char *alias, unsigned lin
         const dyad_entry *neu = &d->entries[entry];
         if (L->override) {
             d->phrases[existing].entry = entry;
+            return 0;
+        }
+        /* the same person in two files (a minister who later led the government): one entry
+         * with the roles of both */
+        if (is_person_code(old) && is_person_code(neu) && strcmp(old->code, neu->code) == 0) {
+            uint32_t root = d->phrases[existing].entry;
+            while (d->entries[root].merged_into >= 0)
+                root = (uint32_t)d->entries[root].merged_into;
+            if (root != entry && d->entries[entry].merged_into < 0)
+                d->entries[entry].merged_into = (int32_t)root;
             return 0;
         }
         if (d->strict && strcmp(old->code, neu->code) != 0)
@@ -123,9 +140,10 @@ static int add_phrase(loader *L, uint32_t entry, const char *alias, unsigned lin
     if (dyad_hmap_put(&d->phrase_map, ph, (uint32_t)d->n_phrases))
         return -1;
     d->n_phrases++;
-    uint32_t longest = 0;
-    dyad_hmap_get(&d->first_map, h[0], &longest);
-    if ((uint32_t)n > longest && dyad_hmap_put(&d->first_map, h[0], (uint32_t)n))
+    /* first token -> bit set of the phrase lengths that start with it */
+    uint32_t lengths = 0;
+    dyad_hmap_get(&d->first_map, h[0], &lengths);
+    if (dyad_hmap_put(&d->first_map, h[0], lengths | (1u << n)))
         return -1;
     return 0;
 }
@@ -190,6 +208,11 @@ static int on_line(void *ctx, const dyad_dictline *l)
     loader *L = ctx;
     dyad_actor_dict *d = L->d;
     intern_file(L, l->file);
+    if (l->file_seq != L->file_seq) {
+        L->file_seq = l->file_seq;
+        L->section = ENTRY_ACTOR;
+        L->override = 0;
+    }
     if (l->text[0] == '@') {
         if (strcmp(l->text, "@agents") == 0)
             L->section = ENTRY_AGENT;
@@ -227,6 +250,7 @@ static int on_line(void *ctx, const dyad_dictline *l)
     e->file = L->file;
     e->line = l->line;
     e->kind = (uint8_t)L->section;
+    e->merged_into = -1;
     if (L->section == ENTRY_ACTOR && strlen(fields[0]) == 3 && !in_list3(free_prefixes, fields[0]))
         e->kind = ENTRY_COUNTRY;
     if (!e->code || !e->name)
@@ -247,6 +271,78 @@ static int on_line(void *ctx, const dyad_dictline *l)
             return -1;
     }
     L->last_entry = idx;
+    return 0;
+}
+
+static uint32_t root_of(const dyad_actor_dict *d, uint32_t e)
+{
+    while (d->entries[e].merged_into >= 0)
+        e = (uint32_t)d->entries[e].merged_into;
+    return e;
+}
+
+/* Give merged people one contiguous run of roles and point their names at one entry. */
+static int merge_people(dyad_actor_dict *d)
+{
+    size_t merged = 0;
+    for (size_t i = 0; i < d->n_entries; i++)
+        merged += d->entries[i].merged_into >= 0;
+    if (!merged)
+        return 0;
+    uint32_t *count = calloc(d->n_entries, sizeof *count);
+    dyad_role *roles = malloc((d->n_roles ? d->n_roles : 1) * sizeof *roles);
+    if (!count || !roles) {
+        free(count);
+        free(roles);
+        return -1;
+    }
+    for (size_t i = 0; i < d->n_entries; i++)
+        count[root_of(d, (uint32_t)i)] += d->entries[i].role_count;
+    uint32_t pos = 0;
+    uint32_t *next = calloc(d->n_entries, sizeof *next);
+    if (!next) {
+        free(count);
+        free(roles);
+        return -1;
+    }
+    for (size_t i = 0; i < d->n_entries; i++)
+        if (d->entries[i].merged_into < 0) {
+            next[i] = pos;
+            pos += count[i];
+        }
+    for (size_t i = 0; i < d->n_entries; i++) {
+        dyad_entry *e = &d->entries[i];
+        uint32_t r = root_of(d, (uint32_t)i);
+        for (uint32_t k = 0; k < e->role_count; k++) {
+            const dyad_role *x = &d->roles[e->role_first + k];
+            roles[next[r]++] = *x;
+        }
+    }
+    for (size_t i = 0; i < d->n_entries; i++)
+        if (d->entries[i].merged_into < 0) {
+            d->entries[i].role_first = next[i] - count[i];
+            d->entries[i].role_count = count[i];
+        }
+    for (size_t i = 0; i < d->n_phrases; i++)
+        d->phrases[i].entry = root_of(d, d->phrases[i].entry);
+    /* strict: roles from two files must not overlap with different codes */
+    for (size_t i = 0; d->strict && i < d->n_entries; i++) {
+        const dyad_entry *e = &d->entries[i];
+        if (e->merged_into >= 0)
+            continue;
+        for (uint32_t a = 0; a < e->role_count; a++)
+            for (uint32_t b = a + 1; b < e->role_count; b++) {
+                const dyad_role *x = &roles[e->role_first + a], *y = &roles[e->role_first + b];
+                if (x->from <= y->to && y->from <= x->to && strcmp(x->code, y->code))
+                    dyad_dict_warn(&d->warnings, &d->n_warnings, e->file, e->line,
+                                   "merged roles of %s overlap: %s and %s", e->name, x->code, y->code);
+            }
+    }
+    free(d->roles);
+    d->roles = roles;
+    d->cap_roles = d->n_roles ? d->n_roles : 1;
+    free(count);
+    free(next);
     return 0;
 }
 
@@ -312,6 +408,11 @@ dyad_actor_dict *dyad_actor_dict_load(const char *path, int strict, char *err, s
         return NULL;
     }
     resolve_countries(d);
+    if (merge_people(d) < 0) {
+        snprintf(err, errlen, "out of memory loading %s", index);
+        dyad_actor_dict_free(d);
+        return NULL;
+    }
     return d;
 }
 

@@ -12,7 +12,7 @@
 #include "util/buf.h"
 #include "util/hmap.h"
 
-#define DYAD_NAME_MAX_TOKENS 12
+#define DYAD_NAME_MAX_TOKENS 16
 
 typedef enum {
     ENTRY_ACTOR = 0,   /* a named actor: organisation, group, person, metonym */
@@ -33,6 +33,7 @@ typedef struct dyad_entry {
     const char *file;       /* where it was defined */
     uint32_t line;
     uint32_t role_first, role_count;
+    int32_t merged_into;    /* the same person defined again in another file: -1 or entry */
     uint8_t kind;
 } dyad_entry;
 
@@ -52,7 +53,7 @@ typedef struct dyad_actor_dict {
     dyad_phrase *phrases;
     size_t n_phrases, cap_phrases;
     dyad_hmap phrase_map;   /* phrase hash -> phrase index */
-    dyad_hmap first_map;    /* first token hash -> longest phrase length */
+    dyad_hmap first_map;    /* first token hash -> bit set of phrase lengths (bit n) */
     dyad_hmap country_set;  /* hash of 3-letter country code -> entry index */
     dyad_buf warnings;      /* "file:line: message\n" */
     size_t n_warnings;

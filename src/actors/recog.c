@@ -29,18 +29,20 @@ static int case_ok(const dyad_phrase *p, const dyad_token *t)
 static uint32_t longest_at(const dyad_actor_dict *d, const dyad_token *t, uint32_t nt, uint32_t i,
                            uint32_t *entry)
 {
-    uint32_t maxlen;
+    uint32_t lengths;
     dyad_recog_lookups++;
-    if (!dyad_hmap_get(&d->first_map, t[i].hash, &maxlen))
+    if (!dyad_hmap_get(&d->first_map, t[i].hash, &lengths))
         return 0;
     uint32_t best = 0;
     uint64_t h = t[i].hash;
-    for (uint32_t L = 1; L <= maxlen && i + L <= nt; L++) {
+    for (uint32_t L = 1; (lengths >> L) && i + L <= nt; L++) {
         if (L > 1) {
             if (t[i + L - 1].flags & TOK_PUNCT)
                 break;
             h = dyad_hash_combine(h, t[i + L - 1].hash);
         }
+        if (!(lengths >> L & 1))
+            continue;   /* no name of this length starts here: no probe */
         uint32_t pi;
         dyad_recog_lookups++;
         if (dyad_hmap_get(&d->phrase_map, dyad_hash_combine(h, L), &pi) &&

@@ -1447,6 +1447,7 @@ typedef struct ext {
     uint32_t *tchars;   /* per node: characters of text in the subtree */
     uint8_t *has_img;   /* per node: an <img> in the subtree */
     uint32_t *prev_elem;/* per node: previous element sibling or NONE */
+    uint8_t *region;    /* per node: see mark_region() */
     uint32_t *pcount;   /* per node: <p> descendants */
     float *G, *J;       /* per node: prose and junk amounts */
     uint32_t *first_blk;/* per node: first block index in subtree (or NONE) */
@@ -2066,25 +2067,28 @@ static void strip_site(char *t, const char *site)
 /* ------------------------------------------------------------------------ */
 /* Output                                                                    */
 
-static int in_region(const builder *b, uint32_t node, const uint32_t *roots, int nroots)
-{
-    for (uint32_t a = node; a != NONE; a = b->nodes[a].parent)
-        for (int r = 0; r < nroots; r++)
-            if (roots[r] == a)
-                return 1;
-    return 0;
-}
-
-/* Is there a junk-flagged element strictly between node and its region root? */
-static int junk_below_root(const ext *x, uint32_t node, const uint32_t *roots, int nroots)
+/* Region membership per node (1 = inside a chosen container, 2 = inside
+ * and below a boilerplate element that lies within the container), in one
+ * top-down pass. */
+static int mark_region(ext *x, const uint32_t *roots, int nroots)
 {
     const builder *b = x->b;
-    for (uint32_t a = node; a != NONE; a = b->nodes[a].parent) {
-        for (int r = 0; r < nroots; r++)
-            if (roots[r] == a)
-                return 0;
-        if (tag_junk(x, a) || x->negeff[a])
-            return 1;
+    free(x->region);
+    x->region = calloc(b->n, 1);
+    if (!x->region)
+        return -1;
+    for (int r = 0; r < nroots; r++)
+        x->region[roots[r]] = 1;
+    for (uint32_t i = 1; i < b->n; i++) {
+        if (x->region[i])
+            continue; /* a root */
+        uint32_t p = b->nodes[i].parent;
+        if (p == NONE || !x->region[p])
+            continue;
+        if (x->region[p] == 2 || (b->nodes[i].tag != T_TEXT && (tag_junk(x, i) || x->negeff[i])))
+            x->region[i] = 2;
+        else
+            x->region[i] = 1;
     }
     return 0;
 }
@@ -2144,6 +2148,9 @@ static int build_body(ext *x, sbuf *out)
         }
     }
 
+    if (mark_region(x, roots, nroots) < 0)
+        return -1;
+
     /* listing-page test: many linked headings, little prose per item */
     int kept_prose = 0, linked_heads = 0, teasers = 0;
     uint32_t longest = 0;
@@ -2161,12 +2168,12 @@ static int build_body(ext *x, sbuf *out)
         const char *t = x->s.txt.p + bl->off;
         const char *why = NULL;
         int prose = block_is_prose(bl);
-        if (!in_region(b, bl->owner, roots, nroots))
+        if (!x->region[bl->owner])
             why = "out";
         else if (bl->kind == K_HEAD && bl->link_chars * 2 > bl->chars) {
             linked_heads++;
             why = "linkhead";
-        } else if (junk_below_root(x, bl->owner, roots, nroots))
+        } else if (x->region[bl->owner] == 2)
             why = "junk";
         else if (bl->flags & B_CAPTION)
             why = "caption";
@@ -2486,6 +2493,7 @@ static void ext_free(ext *x)
     free(x->tchars);
     free(x->has_img);
     free(x->prev_elem);
+    free(x->region);
     free(x->pcount);
     free(x->G);
     free(x->J);

@@ -245,7 +245,7 @@ static int ingest_file(dyad_ingest *in, const char *path)
         char id[256];
         file_id(path, id, sizeof id);
         problem_ctx pc = {in, path, 0};
-        if (dyad_text_parse(&mem, data, len, in->opts.keep_boilerplate, &a, text_problem, &pc) < 0) {
+        if (dyad_text_parse(&mem, data, len, in->opts.keep_boilerplate ? NULL : dyad_boiler_default(), &a, text_problem, &pc) < 0) {
             in->stats.errors++;
             in->on_problem(in->ctx, 1, path, 0, "out of memory");
         } else {

@@ -1,10 +1,12 @@
-/* text.c — plain-text article parsing: headers, boilerplate, datelines, UTF-8 repair. */
+/* text.c — plain-text articles (headers) and body cleaning (boilerplate, dateline, source). */
 #include "ingest/text.h"
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
+#include "ingest/dateline.h"
 #include "util/date.h"
 
 char *dyad_utf8_repair(dyad_arena *mem, const char *s, size_t len, size_t *outlen, size_t *fixed,
@@ -105,68 +107,35 @@ int dyad_normalize_date(const char *s, size_t len, char out[11])
     return 0;
 }
 
-/* Lines scraped pages leave behind. Compared case-insensitively against the trimmed line:
- * exact lines, and prefixes of short lines. */
-static const char *const boiler_exact[] = {
-    "advertisement", "- advertisement -", "-advertisement-", "advertisements", "ad", "sponsored",
-    "sponsored content", "share this post", "share this article", "share this", "share",
-    "no menu items!", "related posts", "related articles", "related stories", "related",
-    "read more", "read more:", "more stories", "you may also like", "recommended",
-    "recommended for you", "trending", "most popular", "most read", "tags", "comments",
-    "leave a comment", "leave a reply", "print", "email", "facebook", "twitter", "whatsapp",
-    "linkedin", "telegram", "copy link", "home", "menu", "search", "sign in", "log in",
-    "subscribe", "skip to content", "skip to main content", "back to top", "loading...",
-    "story continues below advertisement", "article continues below", "scroll to continue",
-    "continue reading", "watch:", "listen to this article", NULL};
-static const char *const boiler_prefix[] = {
-    "click here", "subscribe to our", "sign up for our", "sign up to our", "sign up for the",
-    "we use cookies", "this website uses cookies", "this site uses cookies", "by continuing to use",
-    "accept cookies", "cookie policy", "follow us on", "like us on facebook", "share on ",
-    "share via ", "get the latest", "download our app", "all rights reserved", "copyright ©",
-    "© 20", "(c) 20", "photo:", "image:", "image source", "image copyright", "getty images",
-    "file photo", "related:", "read also:", "also read:", "see also:", "join our ",
-    "newsletter", "advertisement ", NULL};
-
 int dyad_is_boilerplate_line(const char *s, size_t len)
 {
-    while (len && isspace((unsigned char)*s)) {
-        s++;
-        len--;
-    }
-    while (len && isspace((unsigned char)s[len - 1]))
-        len--;
-    if (!len)
-        return 0;
-    for (int i = 0; boiler_exact[i]; i++)
-        if (strlen(boiler_exact[i]) == len && strncasecmp(boiler_exact[i], s, len) == 0)
-            return 1;
-    if (len > 160)
-        return 0;   /* a long line is prose even if it opens like a notice */
-    for (int i = 0; boiler_prefix[i]; i++) {
-        size_t n = strlen(boiler_prefix[i]);
-        if (len >= n && strncasecmp(boiler_prefix[i], s, n) == 0)
-            return 1;
-    }
-    return 0;
+    return dyad_boiler_match(dyad_boiler_default(), s, len) != DYAD_BOILER_NO;
 }
 
 static const char **header_field(dyad_article *a, const char *name, size_t n)
 {
-    if (n == 5 && strncasecmp(name, "title", 5) == 0) return &a->title;
-    if (n == 4 && strncasecmp(name, "date", 4) == 0) return &a->date;
-    if (n == 6 && strncasecmp(name, "source", 6) == 0) return &a->source;
-    if (n == 3 && strncasecmp(name, "url", 3) == 0) return &a->url;
-    if (n == 6 && strncasecmp(name, "author", 6) == 0) return &a->author;
-    if (n == 8 && strncasecmp(name, "language", 8) == 0) return &a->language;
-    if (n == 2 && strncasecmp(name, "id", 2) == 0) return &a->id;
+    static const struct {
+        const char *name;
+        size_t off;
+    } f[] = {{"title", offsetof(dyad_article, title)},       {"headline", offsetof(dyad_article, title)},
+             {"date", offsetof(dyad_article, date)},         {"published", offsetof(dyad_article, date)},
+             {"pubdate", offsetof(dyad_article, date)},      {"source", offsetof(dyad_article, source)},
+             {"outlet", offsetof(dyad_article, source)},     {"publisher", offsetof(dyad_article, source)},
+             {"url", offsetof(dyad_article, url)},           {"link", offsetof(dyad_article, url)},
+             {"author", offsetof(dyad_article, author)},     {"byline", offsetof(dyad_article, author)},
+             {"authors", offsetof(dyad_article, author)},    {"language", offsetof(dyad_article, language)},
+             {"lang", offsetof(dyad_article, language)},     {"id", offsetof(dyad_article, id)}};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        if (strlen(f[i].name) == n && strncasecmp(f[i].name, name, n) == 0)
+            return (const char **)((char *)a + f[i].off);
     return NULL;
 }
 
-/* "Name: value" with a known name. */
+/* "Name: value" with a name of letters (at most 12). */
 static int header_line(const char *l, size_t n, size_t *name_len, size_t *val_off)
 {
     size_t k = 0;
-    while (k < n && k < 10 && isalpha((unsigned char)l[k]))
+    while (k < n && k < 12 && isalpha((unsigned char)l[k]))
         k++;
     if (k == 0 || k >= n || l[k] != ':')
         return 0;
@@ -178,67 +147,7 @@ static int header_line(const char *l, size_t n, size_t *name_len, size_t *val_of
     return 1;
 }
 
-/* "SEOUL (Agency) -", "SEOUL, Feb 20 (Agency) —": returns length consumed, sets place/agency. */
-static size_t dateline(dyad_arena *m, const char *b, size_t n, const char **place, const char **agency)
-{
-    size_t i = 0;
-    while (i < n && (isupper((unsigned char)b[i]) || b[i] == ' ' || b[i] == '.' || b[i] == '-' ||
-                     (unsigned char)b[i] >= 0x80))
-        i++;
-    size_t place_end = i;
-    while (place_end > 0 && b[place_end - 1] == ' ')
-        place_end--;
-    if (place_end < 3 || i > 40)
-        return 0;
-    size_t k = i;
-    if (k < n && b[k] == ',')   /* ", Feb 20" */
-        while (k < n && b[k] != '(' && b[k] != '\n' && k - i < 20)
-            k++;
-    while (k < n && b[k] == ' ')
-        k++;
-    const char *ag = NULL;
-    size_t agl = 0;
-    if (k < n && b[k] == '(') {
-        size_t e = k + 1;
-        while (e < n && b[e] != ')' && b[e] != '\n' && e - k < 40)
-            e++;
-        if (e >= n || b[e] != ')')
-            return 0;
-        ag = b + k + 1;
-        agl = e - k - 1;
-        k = e + 1;
-    }
-    while (k < n && b[k] == ' ')
-        k++;
-    /* a dash: -, --, en dash, em dash */
-    size_t d = k;
-    if (d < n && b[d] == '-') {
-        while (d < n && b[d] == '-')
-            d++;
-    } else if (d + 2 < n && (unsigned char)b[d] == 0xE2 && (unsigned char)b[d + 1] == 0x80 &&
-               ((unsigned char)b[d + 2] == 0x93 || (unsigned char)b[d + 2] == 0x94)) {
-        d += 3;
-    } else {
-        return 0;
-    }
-    if (!ag && place_end < 3)
-        return 0;
-    /* Title-case the place: SEOUL -> Seoul */
-    char *p = dyad_arena_strndup(m, b, place_end);
-    if (!p)
-        return 0;
-    for (size_t q = 1; q < place_end; q++)
-        if (isupper((unsigned char)p[q]) && p[q - 1] != ' ' && p[q - 1] != '-')
-            p[q] = (char)tolower((unsigned char)p[q]);
-    *place = p;
-    if (ag)
-        *agency = dyad_arena_strndup(m, ag, agl);
-    while (d < n && b[d] == ' ')
-        d++;
-    return d;
-}
-
-int dyad_text_parse(dyad_arena *mem, const char *buf, size_t len, int keep_boilerplate,
+int dyad_text_parse(dyad_arena *mem, const char *buf, size_t len, const dyad_boiler *bp,
                     dyad_article *a, dyad_text_problem_fn problem, void *ctx)
 {
     size_t fixed, nuls, n;
@@ -258,7 +167,8 @@ int dyad_text_parse(dyad_arena *mem, const char *buf, size_t len, int keep_boile
     unsigned line = 1;
     if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
         i = 3;
-    /* headers: only when the very first line is one */
+    /* headers: only when the very first line is a known one; they end at a blank line or at the
+     * first line that is not "Name: value" */
     size_t nl_, vo;
     const char *first_end = memchr(s + i, '\n', n - i);
     size_t fl = first_end ? (size_t)(first_end - (s + i)) : n - i;
@@ -268,15 +178,18 @@ int dyad_text_parse(dyad_arena *mem, const char *buf, size_t len, int keep_boile
             size_t ll = e ? (size_t)(e - (s + i)) : n - i;
             char *l = s + i;
             size_t tl = ll;
-            while (tl && (l[tl - 1] == '\r' || l[tl - 1] == ' '))
+            while (tl && (l[tl - 1] == '\r' || l[tl - 1] == ' ' || l[tl - 1] == '\t'))
                 tl--;
-            i += ll + (e ? 1 : 0);
             if (tl == 0) {
+                i += ll + (e ? 1 : 0);
                 line++;
                 break;   /* blank line ends the header */
             }
-            const char **field;
-            if (header_line(l, tl, &nl_, &vo) && (field = header_field(a, l, nl_))) {
+            if (!header_line(l, tl, &nl_, &vo))
+                break;   /* the body starts here */
+            i += ll + (e ? 1 : 0);
+            const char **field = header_field(a, l, nl_);
+            if (field && vo < tl) {
                 l[tl] = 0;
                 *field = l + vo;
                 if (field == &a->date) {
@@ -293,48 +206,196 @@ int dyad_text_parse(dyad_arena *mem, const char *buf, size_t len, int keep_boile
             line++;
         }
     }
-    /* body: drop boilerplate lines and a closing "Source: X" line */
-    char *body = dyad_arena_alloc(mem, n - i + 1);
+    return dyad_body_clean(mem, s + i, n - i, bp, a);
+}
+
+/* ---- body cleaning ---- */
+
+typedef struct span {
+    size_t off, len;   /* len 0: paragraph break */
+} span;
+
+static int has_alnum(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isalnum(c) || c >= 0x80) {
+            if (c < 0x80)
+                return 1;
+            /* non-ASCII: a letter or digit, not a dash, bullet or box drawing */
+            utf8proc_int32_t cp;
+            utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+            if (k <= 0)
+                return 1;
+            utf8proc_category_t cat = utf8proc_category(cp);
+            if (cat <= UTF8PROC_CATEGORY_NO && cat != UTF8PROC_CATEGORY_MN && cat != UTF8PROC_CATEGORY_MC &&
+                cat != UTF8PROC_CATEGORY_ME)
+                return 1;
+            i += (size_t)k - 1;
+        }
+    }
+    return 0;
+}
+
+/* Prose: a long line with a sentence in it. */
+static int prose_line(const char *l, size_t n)
+{
+    return n >= 120 && (memmem(l, n, ". ", 2) || l[n - 1] == '.' || l[n - 1] == '"' ||
+                        (n >= 3 && (unsigned char)l[n - 1] == 0x9D));
+}
+
+/* Does the text after a tail marker look like a list of links rather than article prose? */
+static int list_like(const char *s, size_t n)
+{
+    size_t total = 0, prose = 0;
+    for (size_t i = 0; i < n;) {
+        const char *e = memchr(s + i, '\n', n - i);
+        size_t ll = e ? (size_t)(e - (s + i)) : n - i;
+        while (ll && isspace((unsigned char)s[i + ll - 1]))
+            ll--;
+        total += ll;
+        if (prose_line(s + i, ll))
+            prose += ll;
+        i += (e ? (size_t)(e - (s + i)) + 1 : n - i);
+    }
+    return prose * 2 < total || total == 0;
+}
+
+/* "Source: Reuters", "(Source: AFP)", "SOURCE - Xinhua": returns the value span or 0. */
+static int closing_source(const char *l, size_t n, size_t *vs, size_t *ve)
+{
+    size_t i = 0;
+    if (i < n && (l[i] == '(' || l[i] == '['))
+        i++;
+    if (n - i < 7 || strncasecmp(l + i, "source", 6) != 0)
+        return 0;
+    i += 6;
+    if (i < n && (l[i] == 's' || l[i] == 'S'))
+        i++;
+    while (i < n && l[i] == ' ')
+        i++;
+    if (i < n && l[i] == ':')
+        i++;
+    else if (i < n && l[i] == '-')
+        i++;
+    else if (i + 2 < n && (unsigned char)l[i] == 0xE2 && (unsigned char)l[i + 1] == 0x80 &&
+             ((unsigned char)l[i + 2] == 0x93 || (unsigned char)l[i + 2] == 0x94))
+        i += 3;
+    else
+        return 0;
+    while (i < n && l[i] == ' ')
+        i++;
+    size_t e = n;
+    while (e > i && (l[e - 1] == ')' || l[e - 1] == ']' || l[e - 1] == '.' || l[e - 1] == ' '))
+        e--;
+    if (e == i || e - i > 80 || memmem(l + i, e - i, ". ", 2))
+        return 0;
+    *vs = i;
+    *ve = e;
+    return 1;
+}
+
+static int is_space_line(const char *l, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isspace((unsigned char)l[i]))
+            return 0;
+    return 1;
+}
+
+int dyad_body_clean(dyad_arena *mem, const char *s, size_t n, const dyad_boiler *bp, dyad_article *a)
+{
+    /* 1. lines, minus boilerplate; a tail marker may cut the rest */
+    size_t cap = 16;
+    for (size_t i = 0; i < n; i++)
+        cap += s[i] == '\n' || s[i] == '\r';
+    span *L = dyad_arena_alloc(mem, cap * sizeof *L);
+    if (!L)
+        return -1;
+    size_t nl = 0, kept = 0;
+    for (size_t i = 0; i < n && nl + 1 < cap;) {
+        size_t e = i;
+        while (e < n && s[e] != '\n' && s[e] != '\r')
+            e++;
+        size_t next = e < n ? e + 1 + (s[e] == '\r' && e + 1 < n && s[e + 1] == '\n') : n;
+        size_t b = i;
+        while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\f' || s[b] == '\v'))
+            b++;
+        while (b + 1 < e && (unsigned char)s[b] == 0xC2 && (unsigned char)s[b + 1] == 0xA0)
+            b += 2;
+        while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\f' || s[e - 1] == '\v'))
+            e--;
+        i = next;
+        size_t len = e - b;
+        if (len && bp) {
+            int m = dyad_boiler_match(bp, s + b, len);
+            if (m == DYAD_BOILER_LINE)
+                continue;
+            if (m == DYAD_BOILER_END || m == DYAD_BOILER_TAIL) {
+                if (kept >= 200 && (m == DYAD_BOILER_END || list_like(s + i, n - i)))
+                    break;
+                continue;
+            }
+            if (!has_alnum(s + b, len))
+                len = 0;   /* "* * *", "———": a paragraph break */
+        } else if (len && is_space_line(s + b, len)) {
+            len = 0;
+        }
+        L[nl++] = (span){b, len};
+        kept += len;
+    }
+    /* 2. an opening dateline in one of the first lines (before the first paragraph of prose) */
+    for (size_t i = 0, seen = 0; i < nl && seen < 3; i++) {
+        if (!L[i].len)
+            continue;
+        seen++;
+        const char *place = NULL, *agency = NULL;
+        size_t skip = dyad_dateline(mem, s + L[i].off, L[i].len, &place, &agency);
+        if (skip) {
+            if (place)
+                a->place = place;
+            if (agency && !a->source)
+                a->source = agency;
+            L[i].off += skip;
+            L[i].len -= skip;
+            break;
+        }
+        if (L[i].len >= 100)
+            break;
+    }
+    /* 3. a closing "Source: X" line among the last lines */
+    for (size_t i = nl, seen = 0; i-- > 0 && seen < 3;) {
+        if (!L[i].len)
+            continue;
+        seen++;
+        size_t vs, ve;
+        if (closing_source(s + L[i].off, L[i].len, &vs, &ve)) {
+            if (!a->source)
+                a->source = dyad_arena_strndup(mem, s + L[i].off + vs, ve - vs);
+            L[i].len = 0;
+            break;
+        }
+    }
+    /* 4. join: lines of a paragraph with '\n', paragraphs with a blank line */
+    char *body = dyad_arena_alloc(mem, n + 1);
     if (!body)
         return -1;
     size_t bl = 0;
-    int at_start = 1;
-    while (i < n) {
-        const char *e = memchr(s + i, '\n', n - i);
-        size_t ll = e ? (size_t)(e - (s + i)) : n - i;
-        const char *l = s + i;
-        i += ll + (e ? 1 : 0);
-        size_t tl = ll;
-        while (tl && (l[tl - 1] == '\r'))
-            tl--;
-        if (!keep_boilerplate && dyad_is_boilerplate_line(l, tl))
-            continue;
-        if (tl > 7 && strncasecmp(l, "Source:", 7) == 0 && tl < 120) {
-            size_t v = 7;
-            while (v < tl && l[v] == ' ')
-                v++;
-            if (!a->source)
-                a->source = dyad_arena_strndup(mem, l + v, tl - v);
+    int brk = 0;
+    for (size_t i = 0; i < nl; i++) {
+        if (!L[i].len) {
+            brk = bl > 0;
             continue;
         }
-        if (at_start && tl > 0) {
-            const char *agency = NULL, *place = NULL;
-            size_t skip = dateline(mem, l, tl, &place, &agency);
-            if (skip) {
-                a->place = place;
-                if (agency && !a->source)
-                    a->source = agency;
-                l += skip;
-                tl -= skip;
-            }
-            at_start = 0;
+        if (bl) {
+            body[bl++] = '\n';
+            if (brk)
+                body[bl++] = '\n';
         }
-        memcpy(body + bl, l, tl);
-        bl += tl;
-        body[bl++] = '\n';
+        brk = 0;
+        memcpy(body + bl, s + L[i].off, L[i].len);
+        bl += L[i].len;
     }
-    while (bl && (body[bl - 1] == '\n' || body[bl - 1] == ' '))
-        bl--;
     body[bl] = 0;
     a->body = body;
     a->body_len = bl;

@@ -53,6 +53,7 @@ typedef struct reader {
     const char *chain[MAX_DEPTH];
     int depth;
     int stop;
+    unsigned seq;
 } reader;
 
 static int read_file(reader *r, const char *path, const char *from_file, unsigned from_line);
@@ -94,6 +95,7 @@ static int read_file(reader *r, const char *path, const char *from_file, unsigne
         return -1;
     }
     r->chain[r->depth++] = mypath;
+    unsigned myseq = ++r->seq;
     char *line = NULL;
     size_t cap = 0;
     ssize_t got;
@@ -115,7 +117,7 @@ static int read_file(reader *r, const char *path, const char *from_file, unsigne
             include(r, mypath, lineno, dyad_trim(t + 9));
             continue;
         }
-        dyad_dictline dl = {mypath, lineno, t, strlen(t), indented};
+        dyad_dictline dl = {mypath, lineno, t, strlen(t), indented, r->depth - 1, myseq};
         if (r->fn(r->ctx, &dl) < 0)
             r->stop = 1;
     }

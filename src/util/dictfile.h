@@ -15,6 +15,8 @@ typedef struct dyad_dictline {
     char *text;           /* the line, comment removed, trimmed; writable */
     size_t len;
     int indented;
+    int depth;            /* include depth (0 = the top file) */
+    unsigned file_seq;    /* increases with every file opened: sections end with their file */
 } dyad_dictline;
 
 typedef int (*dyad_dictline_fn)(void *ctx, const dyad_dictline *l);

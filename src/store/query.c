@@ -1,0 +1,262 @@
+/* query.c — the queries behind `dyad query`, as parameterised SQL for either backend.
+ * User values only ever travel as parameters; the SQL text is built from fixed pieces. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "store/store_impl.h"
+
+#define MAXP 48
+
+typedef struct qb {
+    dyad_buf sql;
+    int dialect;
+    size_t np;
+    const char *params[MAXP];
+    char own[MAXP][160];   /* parameters built here (prefix bounds, LIKE patterns) */
+    int overflow;
+} qb;
+
+static void put(qb *q, const char *s) { dyad_buf_puts(&q->sql, s); }
+
+/* Append a placeholder bound to v. */
+static void param(qb *q, const char *v)
+{
+    if (q->np >= MAXP) {
+        q->overflow = 1;
+        return;
+    }
+    q->params[q->np++] = v;
+    if (q->dialect == DIALECT_PG)
+        dyad_buf_printf(&q->sql, "$%zu", q->np);
+    else
+        dyad_buf_putc(&q->sql, '?');
+}
+
+static const char *own(qb *q, const char *v)
+{
+    if (q->np >= MAXP) {
+        q->overflow = 1;
+        return "";
+    }
+    char *o = q->own[q->np];
+    snprintf(o, sizeof q->own[0], "%s", v);
+    return o;
+}
+
+/* col = v, or for "ABC*" the prefix range col >= 'ABC' AND col < 'ABD' (index friendly). */
+static void match(qb *q, const char *col, const char *v)
+{
+    size_t n = strlen(v);
+    if (n && v[n - 1] == '*') {
+        char lo[160], hi[160];
+        snprintf(lo, sizeof lo, "%.*s", (int)(n - 1), v);
+        if (!lo[0]) {
+            put(q, "1 = 1");
+            return;
+        }
+        snprintf(hi, sizeof hi, "%s", lo);
+        size_t k = strlen(hi);
+        hi[k - 1] = (char)((unsigned char)hi[k - 1] + 1);
+        dyad_buf_printf(&q->sql, "(%s >= ", col);
+        param(q, own(q, lo));
+        dyad_buf_printf(&q->sql, " AND %s < ", col);
+        param(q, own(q, hi));
+        put(q, ")");
+    } else {
+        dyad_buf_printf(&q->sql, "%s = ", col);
+        param(q, v);
+    }
+}
+
+static const char *like_pattern(qb *q, const char *text)
+{
+    char p[160];
+    size_t n = 0;
+    p[n++] = '%';
+    for (const char *s = text; *s && n + 3 < sizeof p; s++) {
+        if (*s == '%' || *s == '_' || *s == '\\')
+            p[n++] = '\\';
+        p[n++] = *s;
+    }
+    p[n++] = '%';
+    p[n] = 0;
+    return own(q, p);
+}
+
+/* The WHERE conditions on the aggregate row e (and, for mentions, on em, d and st). */
+static void where(qb *q, const dyad_store_filter *f, int mentions)
+{
+    put(q, " WHERE 1 = 1");
+    if (f->actor) {
+        put(q, " AND (");
+        match(q, "e.source_code", f->actor);
+        put(q, " OR ");
+        match(q, "e.target_code", f->actor);
+        put(q, ")");
+    }
+    if (f->dyad_source) {
+        put(q, " AND ");
+        match(q, "e.source_code", f->dyad_source);
+    }
+    if (f->dyad_target) {
+        put(q, " AND ");
+        match(q, "e.target_code", f->dyad_target);
+    }
+    if (f->code) {
+        put(q, " AND ");
+        match(q, "e.cameo", f->code);
+    }
+    if (f->root) {
+        put(q, " AND e.root = ");
+        param(q, f->root);
+    }
+    if (f->quad) {
+        char v[8];
+        snprintf(v, sizeof v, "%d", f->quad);
+        put(q, " AND e.quad = ");
+        param(q, own(q, v));
+    }
+    if (f->from) {
+        put(q, " AND e.date >= ");
+        param(q, f->from);
+    }
+    if (f->to) {
+        put(q, " AND e.date <> '' AND e.date <= ");
+        param(q, f->to);
+    }
+    if (f->country) {
+        put(q, " AND (e.source_country = ");
+        param(q, f->country);
+        put(q, " OR e.target_country = ");
+        param(q, f->country);
+        put(q, ")");
+    }
+    const char *like = q->dialect == DIALECT_PG ? " ILIKE " : " LIKE ";
+    if (mentions) {
+        if (f->outlet) {
+            put(q, " AND d.source = ");
+            param(q, f->outlet);
+        }
+        if (f->text) {
+            put(q, " AND st.text");
+            put(q, like);
+            param(q, like_pattern(q, f->text));
+            put(q, " ESCAPE '\\'");
+        }
+    } else {
+        if (f->outlet) {
+            put(q, " AND EXISTS (SELECT 1 FROM event_sources es WHERE es.event_id = e.id AND es.source = ");
+            param(q, f->outlet);
+            put(q, ")");
+        }
+        if (f->text) {
+            put(q, " AND EXISTS (SELECT 1 FROM event_mentions m JOIN sentences st ON st.doc_id = m.doc_id"
+                   " AND st.idx = m.sent WHERE m.event_id = e.id AND st.text");
+            put(q, like);
+            param(q, like_pattern(q, f->text));
+            put(q, " ESCAPE '\\')");
+        }
+    }
+}
+
+static void limit(qb *q, long n)
+{
+    if (n > 0) {
+        char v[32];
+        snprintf(v, sizeof v, "%ld", n);
+        put(q, " LIMIT ");
+        param(q, own(q, v));
+    }
+}
+
+long dyad_store_query(dyad_store *s, dyad_store_query_kind kind, const dyad_store_filter *f,
+                      const char *period, dyad_store_row_fn fn, void *ctx, char *err, size_t errlen)
+{
+    static const dyad_store_filter none;
+    if (!f)
+        f = &none;
+    qb *q = calloc(1, sizeof *q);
+    if (!q) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    q->dialect = s->dialect;
+    dyad_buf_init(&q->sql, 0);
+    int pg = s->dialect == DIALECT_PG;
+    switch (kind) {
+    case DYAD_Q_EVENTS:
+        put(q, "SELECT e.id, e.date, e.source_code, e.source_name, e.source_country, e.target_code,"
+               " e.target_name, e.target_country, e.cameo, e.root, e.quad, e.goldstein, e.num_mentions,"
+               " e.num_sources, e.num_articles, e.min_sent, e.location_name, e.location_country, e.url,"
+               " e.first_added FROM events e");
+        where(q, f, 0);
+        put(q, " ORDER BY e.date, e.source_code, e.target_code, e.cameo");
+        limit(q, f->limit);
+        break;
+    case DYAD_Q_MENTIONS:
+        put(q, "SELECT em.event_id, d.name AS doc, d.hash AS doc_hash, em.sent, em.date, em.date_precision,"
+               " em.source_code, em.source_country, em.source_name, em.source_text, em.has_target,"
+               " em.target_code, em.target_country, em.target_name, em.target_text, em.cameo, em.root,"
+               " em.goldstein, em.quad, em.plover, em.plover_mode, em.location_name, em.location_country,"
+               " em.verb, st.text AS evidence, em.span_start, em.span_end, d.url, d.source AS outlet"
+               " FROM event_mentions em JOIN events e ON e.id = em.event_id"
+               " JOIN documents d ON d.id = em.doc_id"
+               " JOIN sentences st ON st.doc_id = em.doc_id AND st.idx = em.sent");
+        where(q, f, 1);
+        put(q, " ORDER BY em.doc_id, em.idx");
+        limit(q, f->limit);
+        break;
+    case DYAD_Q_SERIES: {
+        const char *p = period ? period : "day";
+        const char *expr;
+        if (!strcmp(p, "day"))
+            expr = "e.date";
+        else if (!strcmp(p, "week"))
+            expr = pg ? "to_char(date_trunc('week', e.date::date), 'YYYY-MM-DD')"
+                      : "date(e.date, '-6 days', 'weekday 1')";
+        else if (!strcmp(p, "month"))
+            expr = "substr(e.date, 1, 7)";
+        else {
+            snprintf(err, errlen, "unknown period '%s' (want day, week or month)", p);
+            goto fail;
+        }
+        dyad_buf_printf(&q->sql, "SELECT %s AS period, e.source_code, e.target_code, count(*) AS events,"
+                        " sum(e.num_mentions) AS mentions, avg(e.goldstein) AS mean_goldstein FROM events e", expr);
+        where(q, f, 0);
+        put(q, " AND e.date <> '' GROUP BY e.source_code, e.target_code, 1 ORDER BY e.source_code, e.target_code, 1");
+        limit(q, f->limit);
+        break;
+    }
+    case DYAD_Q_TOP_ACTORS:
+        put(q, "SELECT actor, count(*) AS events, sum(n) AS mentions FROM ("
+               "SELECT e.id, e.source_code AS actor, e.num_mentions AS n FROM events e");
+        where(q, f, 0);
+        put(q, " UNION SELECT e.id, e.target_code, e.num_mentions FROM events e");
+        where(q, f, 0);
+        put(q, " AND e.target_code <> '') x GROUP BY actor ORDER BY events DESC, actor");
+        limit(q, f->limit > 0 ? f->limit : 10);
+        break;
+    case DYAD_Q_TOP_DYADS:
+        put(q, "SELECT e.source_code, e.target_code, count(*) AS events, sum(e.num_mentions) AS mentions FROM events e");
+        where(q, f, 0);
+        put(q, " AND e.target_code <> '' GROUP BY e.source_code, e.target_code"
+               " ORDER BY events DESC, e.source_code, e.target_code");
+        limit(q, f->limit > 0 ? f->limit : 10);
+        break;
+    default:
+        snprintf(err, errlen, "unknown query");
+        goto fail;
+    }
+    if (q->overflow || !q->sql.data) {
+        snprintf(err, errlen, "query too complex");
+        goto fail;
+    }
+    long n = s->ops->rows(s, q->sql.data, q->np, q->params, fn, ctx, err, errlen);
+    dyad_buf_free(&q->sql);
+    free(q);
+    return n;
+fail:
+    dyad_buf_free(&q->sql);
+    free(q);
+    return -1;
+}

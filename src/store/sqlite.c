@@ -1,0 +1,605 @@
+/* sqlite.c — the SQLite backend: one file, WAL journal, prepared statements, one row at a
+ * time inside large transactions (SQLite is fastest that way; no bulk API is needed).
+ *
+ * Crash safety: a document's rows and its aggregate updates are written inside the caller's
+ * transaction; with WAL and synchronous=NORMAL a killed process loses at most the open
+ * transaction and never leaves a part of one. Refuses to touch files that are not SQLite
+ * databases or SQLite databases that are not dyad's. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "doc/doc.h"
+#include "store/store_impl.h"
+
+enum { ST_HAS, ST_DOC, ST_SENT, ST_ACT, ST_UPSERT, ST_SRC, ST_SRC_BUMP, ST_MENT, NST };
+
+static const char *const stmt_sql[NST] = {
+    [ST_HAS] = "SELECT 1 FROM documents WHERE hash = ?1",
+    [ST_DOC] = "INSERT INTO documents (hash, name, url, source, title, pub_date, language, author,"
+               " n_sentences, n_mentions, n_events, added)"
+               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+               " ON CONFLICT (hash) DO NOTHING",
+    [ST_SENT] = "INSERT INTO sentences (doc_id, idx, span_start, span_end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_ACT] = "INSERT INTO actor_mentions (doc_id, idx, sent, span_start, span_end, code, country, name, text)"
+               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [ST_UPSERT] =
+        "INSERT INTO events (date, source_code, target_code, cameo, root, quad, goldstein,"
+        " num_mentions, num_sources, num_articles, min_sent, source_name, source_country,"
+        " target_name, target_country, location_name, location_country, url, rep_key, first_added)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, 1, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+        " ON CONFLICT (date, source_code, target_code, cameo) DO UPDATE SET"
+        " num_mentions = num_mentions + excluded.num_mentions,"
+        " num_articles = num_articles + 1,"
+        " min_sent = min(min_sent, excluded.min_sent),"
+        " source_name = CASE WHEN excluded.rep_key < rep_key THEN excluded.source_name ELSE source_name END,"
+        " source_country = CASE WHEN excluded.rep_key < rep_key THEN excluded.source_country ELSE source_country END,"
+        " target_name = CASE WHEN excluded.rep_key < rep_key THEN excluded.target_name ELSE target_name END,"
+        " target_country = CASE WHEN excluded.rep_key < rep_key THEN excluded.target_country ELSE target_country END,"
+        " location_name = CASE WHEN excluded.rep_key < rep_key THEN excluded.location_name ELSE location_name END,"
+        " location_country = CASE WHEN excluded.rep_key < rep_key THEN excluded.location_country ELSE location_country END,"
+        " url = CASE WHEN excluded.rep_key < rep_key THEN excluded.url ELSE url END,"
+        " rep_key = min(rep_key, excluded.rep_key),"
+        " first_added = min(first_added, excluded.first_added)"
+        " RETURNING id, num_articles",
+    [ST_SRC] = "INSERT INTO event_sources (event_id, source) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+    [ST_SRC_BUMP] = "UPDATE events SET num_sources = num_sources + 1 WHERE id = ?1",
+    [ST_MENT] = "INSERT INTO event_mentions (event_id, doc_id, idx, sent, date, date_precision,"
+                " source_code, source_country, source_name, source_text, has_target, target_code,"
+                " target_country, target_name, target_text, cameo, root, goldstein, quad, plover,"
+                " plover_mode, location_name, location_country, verb, span_start, span_end)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+                " ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+};
+
+typedef struct sq {
+    sqlite3 *db;
+    sqlite3_stmt *st[NST];
+    uint32_t *order;
+    int64_t *ev_ids;
+    size_t cap;
+} sq;
+
+static sq *SQ(dyad_store *s) { return s->impl; }
+
+/* A message naming the file and what is wrong, from SQLite's result code. */
+static void sq_err(dyad_store *s, sqlite3 *db, int rc, const char *doing, char *err, size_t errlen)
+{
+    const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    int sys = db ? sqlite3_system_errno(db) : 0;
+    char sysmsg[160] = "";
+    if (sys)
+        snprintf(sysmsg, sizeof sysmsg, ": %s", strerror(sys));
+    switch (rc & 0xff) {
+    case SQLITE_FULL:
+        snprintf(err, errlen, "%s: disk full or file size limit reached while %s (%s%s); the open transaction was rolled back",
+                 s->name, doing, msg, sysmsg);
+        break;
+    case SQLITE_IOERR:
+        snprintf(err, errlen, "%s: I/O error while %s (%s%s); the open transaction was rolled back",
+                 s->name, doing, msg, sysmsg);
+        break;
+    case SQLITE_CORRUPT:
+        snprintf(err, errlen, "%s: the database file is corrupt (%s)", s->name, msg);
+        break;
+    case SQLITE_NOTADB:
+        snprintf(err, errlen, "%s: not an SQLite database, or a corrupt one (%s)", s->name, msg);
+        break;
+    case SQLITE_READONLY:
+        snprintf(err, errlen, "%s: cannot write: read-only file or directory (%s%s)", s->name, msg, sysmsg);
+        break;
+    case SQLITE_CANTOPEN:
+        snprintf(err, errlen, "%s: cannot open (%s%s)", s->name, msg, sysmsg);
+        break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        snprintf(err, errlen, "%s: the database is locked by another process (%s)", s->name, msg);
+        break;
+    default:
+        snprintf(err, errlen, "%s: %s failed: %s%s", s->name, doing, msg, sysmsg);
+    }
+}
+
+static int sq_exec(dyad_store *s, const char *sql, const char *doing, char *err, size_t errlen)
+{
+    int rc = sqlite3_exec(SQ(s)->db, sql, NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        sq_err(s, SQ(s)->db, rc, doing, err, errlen);
+        return -1;
+    }
+    return 0;
+}
+
+static long sq_rows(dyad_store *s, const char *sql, size_t np, const char *const *params,
+                    dyad_store_row_fn fn, void *ctx, char *err, size_t errlen)
+{
+    sqlite3 *db = SQ(s)->db;
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) {
+        sq_err(s, db, rc, "preparing a query", err, errlen);
+        return -1;
+    }
+    for (size_t i = 0; i < np; i++)
+        sqlite3_bind_text(st, (int)i + 1, params[i], -1, SQLITE_STATIC);
+    size_t ncol = (size_t)sqlite3_column_count(st);
+    const char *names[64], *vals[64];
+    if (ncol > 64)
+        ncol = 64;
+    for (size_t i = 0; i < ncol; i++)
+        names[i] = sqlite3_column_name(st, (int)i);
+    long n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        for (size_t i = 0; i < ncol; i++)
+            vals[i] = sqlite3_column_type(st, (int)i) == SQLITE_NULL ? NULL
+                                                                  : (const char *)sqlite3_column_text(st, (int)i);
+        n++;
+        if (fn && fn(ctx, ncol, names, vals)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        sq_err(s, db, rc, "reading", err, errlen);
+        sqlite3_finalize(st);
+        return -1;
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
+static int get_int(void *ctx, size_t ncol, const char *const *names, const char *const *vals)
+{
+    (void)names;
+    if (ncol && vals[0])
+        *(long long *)ctx = atoll(vals[0]);
+    return 1;
+}
+
+static int get_name(void *ctx, size_t ncol, const char *const *names, const char *const *vals)
+{
+    (void)names;
+    if (ncol && vals[0])
+        snprintf(ctx, 128, "%s", vals[0]);
+    return 1;
+}
+
+/* Bring the schema to the newest version (or the test limit) in one transaction.
+ * readonly: 0 may create and migrate, 1 may not write at all, 2 may migrate but not create. */
+static int sq_migrate(dyad_store *s, int readonly, char *err, size_t errlen)
+{
+    int target = DYAD_STORE_SCHEMA_VERSION;
+    if (dyad_store_version_limit > 0 && dyad_store_version_limit < target)
+        target = dyad_store_version_limit;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        long long ntab = 0, has_ver = 0, ver = 0;
+        if (sq_rows(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table'", 0, NULL, get_int, &ntab, err, errlen) < 0 ||
+            sq_rows(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'", 0, NULL,
+                    get_int, &has_ver, err, errlen) < 0)
+            return -1;
+        if (!has_ver && ntab > 0) {
+            char other[128] = "?";
+            sq_rows(s, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name LIMIT 1", 0, NULL,
+                    get_name, other, err, errlen);
+            snprintf(err, errlen, "%s: not a dyad database (an SQLite database with %lld other table%s, e.g. '%s', "
+                     "and no schema_version); refusing to use it", s->name, ntab, ntab == 1 ? "" : "s", other);
+            return -1;
+        }
+        if (has_ver && sq_rows(s, "SELECT max(version) FROM schema_version", 0, NULL, get_int, &ver, err, errlen) < 0)
+            return -1;
+        if (ver > DYAD_STORE_SCHEMA_VERSION) {
+            snprintf(err, errlen, "%s: database schema version %lld is newer than this dyad supports (%d); "
+                     "use a newer dyad", s->name, ver, DYAD_STORE_SCHEMA_VERSION);
+            return -1;
+        }
+        if (ver >= target) {
+            s->version = (int)ver;
+            return 0;
+        }
+        if (readonly == 2 && !has_ver) {
+            snprintf(err, errlen, "%s: not a dyad database (empty file)", s->name);
+            return -1;
+        }
+        if (readonly == 1) {
+            if (!has_ver)
+                snprintf(err, errlen, "%s: not a dyad database (empty file)", s->name);
+            else
+                snprintf(err, errlen, "%s: database schema version %lld needs migrating to %d; open it once "
+                         "with write access (e.g. 'dyad code --db %s' with no input)", s->name, ver, target, s->name);
+            return -1;
+        }
+        if (attempt)
+            break;
+        /* Take the write lock, then look again: another process may have migrated meanwhile. */
+        if (sq_exec(s, "BEGIN IMMEDIATE", "starting the schema migration", err, errlen) < 0)
+            return -1;
+        if (sq_rows(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'", 0,
+                    NULL, get_int, &has_ver, err, errlen) < 0)
+            goto fail;
+        ver = 0;
+        if (has_ver && sq_rows(s, "SELECT max(version) FROM schema_version", 0, NULL, get_int, &ver, err, errlen) < 0)
+            goto fail;
+        for (long long v = ver; v < target; v++)
+            if (sq_exec(s, dyad_schema_sqlite[v], "migrating the schema", err, errlen) < 0)
+                goto fail;
+        if (ver < target) {
+            char sql[80];
+            snprintf(sql, sizeof sql, "UPDATE schema_version SET version = %d", target);
+            if (sq_exec(s, sql, "migrating the schema", err, errlen) < 0)
+                goto fail;
+        }
+        if (sq_exec(s, "COMMIT", "committing the schema migration", err, errlen) < 0)
+            goto fail;
+    }
+    s->version = target;
+    return 0;
+fail:
+    sqlite3_exec(SQ(s)->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
+/* ---- writing -------------------------------------------------------------------------- */
+
+static int sq_begin(dyad_store *s, char *err, size_t errlen)
+{
+    return sq_exec(s, "BEGIN IMMEDIATE", "starting a transaction", err, errlen);
+}
+
+static void sq_rollback(dyad_store *s)
+{
+    sqlite3 *db = SQ(s)->db;
+    for (int i = 0; i < NST; i++)
+        if (SQ(s)->st[i])
+            sqlite3_reset(SQ(s)->st[i]);
+    if (!sqlite3_get_autocommit(db))
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int sq_commit(dyad_store *s, char *err, size_t errlen)
+{
+    sqlite3 *db = SQ(s)->db;
+    int rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        sq_err(s, db, rc, "committing", err, errlen);
+        sq_rollback(s);
+        return -1;
+    }
+    return 0;
+}
+
+static int sq_has_doc(dyad_store *s, const char *hash)
+{
+    sqlite3_stmt *st = SQ(s)->st[ST_HAS];
+    if (!st)
+        return 0;
+    sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static void bind_str(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static int step_done(dyad_store *s, sqlite3_stmt *st, const char *doing, char *err, size_t errlen)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        sq_err(s, SQ(s)->db, rc, doing, err, errlen);
+        return -1;
+    }
+    return 0;
+}
+
+static int grow(sq *q, size_t n)
+{
+    if (n <= q->cap)
+        return 0;
+    size_t nc = q->cap ? q->cap : 64;
+    while (nc < n)
+        nc *= 2;
+    uint32_t *o = realloc(q->order, nc * sizeof *o);
+    if (!o)
+        return -1;
+    q->order = o;
+    int64_t *e = realloc(q->ev_ids, nc * sizeof *e);
+    if (!e)
+        return -1;
+    q->ev_ids = e;
+    q->cap = nc;
+    return 0;
+}
+
+static int sq_put(dyad_store *s, const dyad_result *r, const char *hash, char *err, size_t errlen)
+{
+    sq *q = SQ(s);
+    sqlite3 *db = q->db;
+    const dyad_article *a = &r->article;
+    char added[20];
+    store_now(added);
+    if (grow(q, r->n_ev) < 0) {
+        snprintf(err, errlen, "%s: out of memory", s->name);
+        return -1;
+    }
+
+    sqlite3_stmt *st = q->st[ST_DOC];
+    sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+    bind_str(st, 2, a->id);
+    bind_str(st, 3, a->url);
+    bind_str(st, 4, a->source);
+    bind_str(st, 5, a->title);
+    bind_str(st, 6, a->date);
+    bind_str(st, 7, a->language);
+    bind_str(st, 8, a->author);
+    sqlite3_bind_int64(st, 9, r->n_sent);
+    sqlite3_bind_int64(st, 10, (sqlite3_int64)r->n_mentions);
+    sqlite3_bind_int64(st, 11, (sqlite3_int64)r->n_ev);
+    sqlite3_bind_text(st, 12, added, -1, SQLITE_STATIC);
+    if (step_done(s, st, "storing a document", err, errlen) < 0)
+        return -1;
+    if (sqlite3_changes(db) == 0) {
+        s->stats.docs_dup++;
+        return 0;   /* already stored: nothing more to do */
+    }
+    sqlite3_int64 doc = sqlite3_last_insert_rowid(db);
+
+    st = q->st[ST_SENT];
+    for (uint32_t i = 0; i < r->n_sent; i++) {
+        dyad_span sp = r->sent[i];
+        sqlite3_bind_int64(st, 1, doc);
+        sqlite3_bind_int(st, 2, (int)i);
+        sqlite3_bind_int64(st, 3, sp.start);
+        sqlite3_bind_int64(st, 4, sp.end);
+        sqlite3_bind_text(st, 5, a->body + sp.start, (int)(sp.end - sp.start), SQLITE_STATIC);
+        if (step_done(s, st, "storing sentences", err, errlen) < 0)
+            return -1;
+    }
+
+    st = q->st[ST_ACT];
+    for (size_t i = 0; i < r->n_mentions; i++) {
+        const dyad_actor *m = &r->mentions[i];
+        sqlite3_bind_int64(st, 1, doc);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        sqlite3_bind_int64(st, 3, store_sentence_of(r, m->start));
+        sqlite3_bind_int64(st, 4, m->start);
+        sqlite3_bind_int64(st, 5, m->end);
+        sqlite3_bind_text(st, 6, nz(m->code), -1, SQLITE_STATIC);
+        bind_str(st, 7, m->country);
+        bind_str(st, 8, m->name);
+        bind_str(st, 9, m->text);
+        if (step_done(s, st, "storing actor mentions", err, errlen) < 0)
+            return -1;
+    }
+
+    /* The aggregate: one upsert per distinct (date, source, target, code) of this document. */
+    store_order_events(r, q->order);
+    const char *outlet = nz(a->source);
+    for (size_t g = 0; g < r->n_ev;) {
+        size_t h = g + 1;
+        const dyad_event *e = &r->ev[q->order[g]];   /* the group's first: its representative */
+        while (h < r->n_ev && store_same_key(e, &r->ev[q->order[h]]))
+            h++;
+        char rep[48];
+        store_rep_key(hash, q->order[g], rep);
+        st = q->st[ST_UPSERT];
+        sqlite3_bind_text(st, 1, e->date, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, nz(e->source.code), -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, e->has_target ? nz(e->target.code) : "", -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, e->cameo, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, e->root, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 6, e->quad);
+        sqlite3_bind_double(st, 7, e->goldstein);
+        sqlite3_bind_int64(st, 8, (sqlite3_int64)(h - g));
+        sqlite3_bind_int64(st, 9, e->sent);
+        bind_str(st, 10, e->source.name);
+        bind_str(st, 11, e->source.country);
+        bind_str(st, 12, e->has_target ? e->target.name : NULL);
+        bind_str(st, 13, e->has_target ? e->target.country : NULL);
+        bind_str(st, 14, e->location_name);
+        bind_str(st, 15, e->location_name ? e->location_country : NULL);
+        bind_str(st, 16, a->url);
+        sqlite3_bind_text(st, 17, rep, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 18, added, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(st);
+        if (rc != SQLITE_ROW) {
+            sqlite3_reset(st);
+            sq_err(s, db, rc, "updating the event aggregate", err, errlen);
+            return -1;
+        }
+        sqlite3_int64 id = sqlite3_column_int64(st, 0);
+        sqlite3_int64 articles = sqlite3_column_int64(st, 1);
+        rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) {
+            sq_err(s, db, rc, "updating the event aggregate", err, errlen);
+            return -1;
+        }
+        /* NumSources: a new event has this one outlet; an old one gains it if it is new to it. */
+        st = q->st[ST_SRC];
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_text(st, 2, outlet, -1, SQLITE_STATIC);
+        if (step_done(s, st, "updating the event outlets", err, errlen) < 0)
+            return -1;
+        if (articles > 1 && sqlite3_changes(db) > 0) {
+            st = q->st[ST_SRC_BUMP];
+            sqlite3_bind_int64(st, 1, id);
+            if (step_done(s, st, "updating the event outlets", err, errlen) < 0)
+                return -1;
+        }
+        for (size_t k = g; k < h; k++)
+            q->ev_ids[q->order[k]] = id;
+        g = h;
+    }
+
+    st = q->st[ST_MENT];
+    for (size_t i = 0; i < r->n_ev; i++) {
+        const dyad_event *e = &r->ev[i];
+        sqlite3_bind_int64(st, 1, q->ev_ids[i]);
+        sqlite3_bind_int64(st, 2, doc);
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)i);
+        sqlite3_bind_int64(st, 4, e->sent);
+        bind_str(st, 5, e->date[0] ? e->date : NULL);
+        bind_str(st, 6, e->date_precision);
+        sqlite3_bind_text(st, 7, nz(e->source.code), -1, SQLITE_STATIC);
+        bind_str(st, 8, e->source.country);
+        bind_str(st, 9, e->source.name);
+        bind_str(st, 10, e->source.text);
+        sqlite3_bind_int(st, 11, e->has_target ? 1 : 0);
+        bind_str(st, 12, e->has_target ? e->target.code : NULL);
+        bind_str(st, 13, e->has_target ? e->target.country : NULL);
+        bind_str(st, 14, e->has_target ? e->target.name : NULL);
+        bind_str(st, 15, e->has_target ? e->target.text : NULL);
+        sqlite3_bind_text(st, 16, e->cameo, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 17, e->root, -1, SQLITE_STATIC);
+        sqlite3_bind_double(st, 18, e->goldstein);
+        sqlite3_bind_int(st, 19, e->quad);
+        bind_str(st, 20, e->plover);
+        bind_str(st, 21, e->plover_mode);
+        bind_str(st, 22, e->location_name);
+        bind_str(st, 23, e->location_name ? e->location_country : NULL);
+        bind_str(st, 24, e->verb);
+        sqlite3_bind_int64(st, 25, e->sent_start);
+        sqlite3_bind_int64(st, 26, e->sent_end);
+        if (step_done(s, st, "storing events", err, errlen) < 0)
+            return -1;
+    }
+    s->stats.docs_added++;
+    s->stats.events_added += r->n_ev;
+    return 1;
+}
+
+/* ---- open / close ------------------------------------------------------------------- */
+
+static void sq_close(dyad_store *s)
+{
+    sq *q = SQ(s);
+    for (int i = 0; i < NST; i++)
+        sqlite3_finalize(q->st[i]);
+    sqlite3_close_v2(q->db);
+    free(q->order);
+    free(q->ev_ids);
+    free(q);
+    free(s);
+}
+
+static const store_ops sqlite_ops = {sq_begin, sq_put, sq_commit, sq_rollback, sq_close, sq_has_doc, sq_rows};
+
+/* Look at the file before SQLite does: a foreign file is reported, never rewritten. */
+static int precheck(const char *path, int flags, char *err, size_t errlen)
+{
+    struct stat sb;
+    if (stat(path, &sb) < 0) {
+        if (errno == ENOENT && !(flags & DYAD_STORE_READ))
+            return 0;   /* will be created */
+        snprintf(err, errlen, "%s: %s", path, errno == ENOENT ? "no such database file" : strerror(errno));
+        return -1;
+    }
+    if (S_ISDIR(sb.st_mode)) {
+        snprintf(err, errlen, "%s: is a directory, not a database file", path);
+        return -1;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        snprintf(err, errlen, "%s: not a regular file", path);
+        return -1;
+    }
+    if (sb.st_size == 0)
+        return 0;   /* an empty file is an empty database */
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+        return -1;
+    }
+    char hdr[16];
+    ssize_t n = read(fd, hdr, sizeof hdr);
+    close(fd);
+    if (n != (ssize_t)sizeof hdr || memcmp(hdr, "SQLite format 3", 16) != 0) {
+        snprintf(err, errlen, "%s: not an SQLite database (unrecognised file header); refusing to touch it", path);
+        return -1;
+    }
+    if (sb.st_size < 512) {
+        snprintf(err, errlen, "%s: corrupt SQLite database (truncated to %lld bytes)", path, (long long)sb.st_size);
+        return -1;
+    }
+    return 0;
+}
+
+dyad_store *dyad_store_sqlite_open(const char *path, int flags, char *err, size_t errlen)
+{
+    if (precheck(path, flags, err, errlen) < 0)
+        return NULL;
+    dyad_store *s = calloc(1, sizeof *s);
+    sq *q = calloc(1, sizeof *q);
+    if (!s || !q) {
+        free(s);
+        free(q);
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    s->impl = q;
+    s->ops = &sqlite_ops;
+    s->dialect = DIALECT_SQLITE;
+    snprintf(s->name, sizeof s->name, "%s", path);
+    int readonly = (flags & DYAD_STORE_READ) != 0;
+    int oflags = readonly ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    int rc = sqlite3_open_v2(path, &q->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK && readonly) {
+        sqlite3_close_v2(q->db);
+        q->db = NULL;
+        rc = sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+    }
+    if (rc != SQLITE_OK) {
+        sq_err(s, q->db, rc, "opening", err, errlen);
+        goto fail;
+    }
+    sqlite3_extended_result_codes(q->db, 1);
+    sqlite3_busy_timeout(q->db, 30000);
+    if (!readonly && sqlite3_db_readonly(q->db, "main") == 1) {
+        snprintf(err, errlen, "%s: cannot write: the file or its directory is read-only", path);
+        goto fail;
+    }
+    /* The first read: a foreign or corrupt file fails here. */
+    long long dummy = 0;
+    if (sq_rows(s, "SELECT count(*) FROM sqlite_master", 0, NULL, get_int, &dummy, err, errlen) < 0)
+        goto fail;
+    if (!readonly) {
+        char mode[128] = "";
+        if (sq_rows(s, "PRAGMA journal_mode = WAL", 0, NULL, get_name, mode, err, errlen) < 0)
+            goto fail;
+        if (strcmp(mode, "wal") != 0) {
+            snprintf(err, errlen, "%s: cannot switch to WAL journal mode (got '%s'); is the directory writable?", path, mode);
+            goto fail;
+        }
+        if (sq_exec(s, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY",
+                    "configuring", err, errlen) < 0)
+            goto fail;
+    } else {
+        sq_exec(s, "PRAGMA cache_size = -65536", "configuring", err, errlen);
+    }
+    if (sq_migrate(s, !readonly ? 0 : sqlite3_db_readonly(q->db, "main") == 1 ? 1 : 2, err, errlen) < 0)
+        goto fail;
+    if (!readonly) {
+        for (int i = 0; i < NST; i++) {
+            rc = sqlite3_prepare_v3(q->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &q->st[i], NULL);
+            if (rc != SQLITE_OK) {
+                sq_err(s, q->db, rc, "preparing statements", err, errlen);
+                goto fail;
+            }
+        }
+    } else if (sqlite3_prepare_v2(q->db, stmt_sql[ST_HAS], -1, &q->st[ST_HAS], NULL) != SQLITE_OK) {
+        q->st[ST_HAS] = NULL;
+    }
+    return s;
+fail:
+    sq_close(s);
+    return NULL;
+}

@@ -1,0 +1,329 @@
+/* store.c — backend dispatch, batching, document identity and shared helpers. */
+#include "store/store_impl.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+#include "doc/doc.h"
+
+int dyad_store_version_limit;
+
+void dyad_store_test_limit_version(int v) { dyad_store_version_limit = v; }
+
+static int is_pg_url(const char *s)
+{
+    return !strncmp(s, "postgresql://", 13) || !strncmp(s, "postgres://", 11);
+}
+
+dyad_store *dyad_store_open(const char *url, int flags, char *err, size_t errlen)
+{
+    if (!url || !*url) {
+        snprintf(err, errlen, "no database given");
+        return NULL;
+    }
+    dyad_store *s = is_pg_url(url) ? dyad_store_pg_open(url, flags, err, errlen)
+                                   : dyad_store_sqlite_open(url, flags, err, errlen);
+    if (s) {
+        s->batch_docs = 500;
+        s->batch_seconds = 0.5;
+    }
+    return s;
+}
+
+void dyad_store_close(dyad_store *s)
+{
+    if (!s)
+        return;
+    if (s->in_txn)
+        dyad_store_rollback(s);
+    s->ops->close(s);
+}
+
+int dyad_store_begin(dyad_store *s, char *err, size_t errlen)
+{
+    if (s->in_txn) {
+        snprintf(err, errlen, "%s: a transaction is already open", s->name);
+        return -1;
+    }
+    if (s->ops->begin(s, err, errlen) < 0)
+        return -1;
+    s->in_txn = 1;
+    s->pending = 0;
+    clock_gettime(CLOCK_MONOTONIC, &s->batch_t0);
+    return 0;
+}
+
+int dyad_store_put_result(dyad_store *s, const dyad_result *r, char *err, size_t errlen)
+{
+    if (!s->in_txn) {
+        snprintf(err, errlen, "%s: no transaction open (call dyad_store_begin)", s->name);
+        return -1;
+    }
+    const dyad_article *a = dyad_result_article(r);
+    char hash[33];
+    dyad_store_doc_hash(a->body, a->body_len, hash);
+    int rc = s->ops->put(s, r, hash, err, errlen);
+    if (rc > 0)
+        s->pending++;
+    return rc;
+}
+
+int dyad_store_commit(dyad_store *s, char *err, size_t errlen)
+{
+    if (!s->in_txn)
+        return 0;
+    int rc = s->ops->commit(s, err, errlen);
+    s->in_txn = 0;
+    s->pending = 0;
+    if (rc == 0)
+        s->stats.commits++;
+    return rc;
+}
+
+void dyad_store_rollback(dyad_store *s)
+{
+    if (s->in_txn)
+        s->ops->rollback(s);
+    s->in_txn = 0;
+    s->pending = 0;
+}
+
+void dyad_store_set_batch(dyad_store *s, size_t docs, double seconds)
+{
+    s->batch_docs = docs ? docs : 1;
+    s->batch_seconds = seconds;
+}
+
+static double since(const struct timespec *t0)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+int dyad_store_add(dyad_store *s, const dyad_result *r, char *err, size_t errlen)
+{
+    if (!s->in_txn && dyad_store_begin(s, err, errlen) < 0)
+        return -1;
+    int rc = dyad_store_put_result(s, r, err, errlen);
+    if (rc < 0) {
+        dyad_store_rollback(s);
+        return -1;
+    }
+    if (s->pending >= s->batch_docs || (s->batch_seconds > 0 && since(&s->batch_t0) >= s->batch_seconds))
+        if (dyad_store_commit(s, err, errlen) < 0)
+            return -1;
+    return rc;
+}
+
+int dyad_store_flush(dyad_store *s, char *err, size_t errlen)
+{
+    return dyad_store_commit(s, err, errlen);
+}
+
+int dyad_store_has_doc(dyad_store *s, const char *hash)
+{
+    return s->ops->has_doc ? s->ops->has_doc(s, hash) : 0;
+}
+
+const dyad_store_stats *dyad_store_get_stats(const dyad_store *s) { return &s->stats; }
+const char *dyad_store_backend(const dyad_store *s)
+{
+    return s->dialect == DIALECT_PG ? "postgresql" : "sqlite";
+}
+const char *dyad_store_name(const dyad_store *s) { return s->name; }
+int dyad_store_version(const dyad_store *s) { return s->version; }
+
+/* ---- document identity ------------------------------------------------------------ */
+
+static int is_ws(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+void dyad_store_doc_hash(const char *body, size_t len, char out[33])
+{
+    XXH3_state_t st;
+    XXH3_128bits_reset(&st);
+    char buf[4096];
+    size_t n = 0;
+    int pending_space = 0, started = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)body[i];
+        if (is_ws(c)) {
+            pending_space = started;
+            continue;
+        }
+        if (n + 2 > sizeof buf) {
+            XXH3_128bits_update(&st, buf, n);
+            n = 0;
+        }
+        if (pending_space)
+            buf[n++] = ' ';
+        pending_space = 0;
+        started = 1;
+        buf[n++] = (char)c;
+    }
+    XXH3_128bits_update(&st, buf, n);
+    XXH128_hash_t h = XXH3_128bits_digest(&st);
+    snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.high64, (unsigned long long)h.low64);
+}
+
+/* ---- helpers ------------------------------------------------------------------------ */
+
+void store_now(char out[20])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+static int key_cmp(const dyad_event *a, const dyad_event *b)
+{
+    int c = strcmp(a->date, b->date);
+    if (c)
+        return c;
+    if ((c = strcmp(nz(a->source.code), nz(b->source.code))))
+        return c;
+    if ((c = strcmp(a->has_target ? nz(a->target.code) : "", b->has_target ? nz(b->target.code) : "")))
+        return c;
+    return strcmp(a->cameo, b->cameo);
+}
+
+int store_same_key(const dyad_event *a, const dyad_event *b) { return key_cmp(a, b) == 0; }
+
+static int order_cmp(const void *pa, const void *pb, void *ctx)
+{
+    const dyad_result *r = ctx;
+    uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+    int c = key_cmp(&r->ev[a], &r->ev[b]);
+    return c ? c : (a < b ? -1 : a > b);
+}
+
+void store_order_events(const dyad_result *r, uint32_t *order)
+{
+    for (size_t i = 0; i < r->n_ev; i++)
+        order[i] = (uint32_t)i;
+    qsort_r(order, r->n_ev, sizeof *order, order_cmp, (void *)r);
+}
+
+uint32_t store_sentence_of(const dyad_result *r, uint32_t off)
+{
+    uint32_t lo = 0, hi = r->n_sent;   /* first sentence with start > off */
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (r->sent[mid].start <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? lo - 1 : 0;
+}
+
+void store_rep_key(const char *hash, size_t i, char out[48])
+{
+    snprintf(out, 48, "%s:%08zu", hash, i);
+}
+
+/* ---- counts and checks, in SQL both backends understand ---------------------------- */
+
+static int one_row(void *ctx, size_t ncol, const char *const *names, const char *const *vals)
+{
+    (void)names;
+    long long *out = ctx;
+    for (size_t i = 0; i < ncol; i++)
+        out[i] = vals[i] ? atoll(vals[i]) : 0;
+    return 0;
+}
+
+int dyad_store_count(dyad_store *s, dyad_store_counts *out, char *err, size_t errlen)
+{
+    long long v[5] = {0};
+    if (s->ops->rows(s,
+                     "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM sentences),"
+                     " (SELECT count(*) FROM actor_mentions), (SELECT count(*) FROM event_mentions),"
+                     " (SELECT count(*) FROM events)",
+                     0, NULL, one_row, v, err, errlen) < 0)
+        return -1;
+    out->documents = v[0];
+    out->sentences = v[1];
+    out->actor_mentions = v[2];
+    out->event_mentions = v[3];
+    out->events = v[4];
+    return 0;
+}
+
+typedef struct check_ctx {
+    char *msg;
+    size_t len;
+    const char *what;
+} check_ctx;
+
+static int first_problem(void *ctx, size_t ncol, const char *const *names, const char *const *vals)
+{
+    check_ctx *c = ctx;
+    size_t n = (size_t)snprintf(c->msg, c->len, "%s:", c->what);
+    for (size_t i = 0; i < ncol && n < c->len; i++)
+        n += (size_t)snprintf(c->msg + n, c->len - n, " %s=%s", names[i], vals[i] ? vals[i] : "NULL");
+    return 1;
+}
+
+int dyad_store_check(dyad_store *s, char *err, size_t errlen)
+{
+    static const struct {
+        const char *what, *sql;
+    } checks[] = {
+        {"document without all its sentences",
+         "SELECT d.id, d.hash, d.n_sentences, (SELECT count(*) FROM sentences x WHERE x.doc_id = d.id) AS have"
+         " FROM documents d WHERE d.n_sentences <> (SELECT count(*) FROM sentences x WHERE x.doc_id = d.id)"},
+        {"document without all its actor mentions",
+         "SELECT d.id, d.hash, d.n_mentions, (SELECT count(*) FROM actor_mentions x WHERE x.doc_id = d.id) AS have"
+         " FROM documents d WHERE d.n_mentions <> (SELECT count(*) FROM actor_mentions x WHERE x.doc_id = d.id)"},
+        {"document without all its events",
+         "SELECT d.id, d.hash, d.n_events, (SELECT count(*) FROM event_mentions x WHERE x.doc_id = d.id) AS have"
+         " FROM documents d WHERE d.n_events <> (SELECT count(*) FROM event_mentions x WHERE x.doc_id = d.id)"},
+        {"rows of a missing document",
+         "SELECT 'sentences' AS tab, doc_id FROM sentences WHERE doc_id NOT IN (SELECT id FROM documents)"
+         " UNION ALL SELECT 'actor_mentions', doc_id FROM actor_mentions WHERE doc_id NOT IN (SELECT id FROM documents)"
+         " UNION ALL SELECT 'event_mentions', doc_id FROM event_mentions WHERE doc_id NOT IN (SELECT id FROM documents)"},
+        {"aggregate that does not match its mentions",
+         "SELECT e.id, e.num_mentions, e.num_articles, e.num_sources, a.m, a.d, a.o FROM events e LEFT JOIN"
+         " (SELECT em.event_id, count(*) AS m, count(DISTINCT em.doc_id) AS d,"
+         "  count(DISTINCT COALESCE(doc.source, '')) AS o, min(em.sent) AS ms"
+         "  FROM event_mentions em JOIN documents doc ON doc.id = em.doc_id GROUP BY em.event_id) a"
+         " ON a.event_id = e.id"
+         " WHERE a.m IS NULL OR e.num_mentions <> a.m OR e.num_articles <> a.d OR e.num_sources <> a.o"
+         " OR e.min_sent <> a.ms"},
+        {"event mention under the wrong aggregate",
+         "SELECT em.id, em.event_id FROM event_mentions em JOIN events e ON e.id = em.event_id"
+         " WHERE e.cameo <> em.cameo OR e.source_code <> em.source_code"
+         " OR e.target_code <> COALESCE(em.target_code, '') OR e.date <> COALESCE(em.date, '')"},
+        {"outlet list that does not match the mentions",
+         "SELECT es.event_id, es.source FROM event_sources es WHERE NOT EXISTS (SELECT 1 FROM"
+         " event_mentions em JOIN documents d ON d.id = em.doc_id WHERE em.event_id = es.event_id"
+         " AND COALESCE(d.source, '') = es.source)"},
+    };
+    if (s->dialect == DIALECT_SQLITE) {
+        char res[256] = "";
+        check_ctx c = {res, sizeof res, "integrity_check"};
+        (void)c;
+        if (s->ops->rows(s, "SELECT integrity_check FROM pragma_integrity_check WHERE integrity_check <> 'ok'",
+                         0, NULL, first_problem, &c, err, errlen) < 0)
+            return -1;
+        if (res[0]) {
+            snprintf(err, errlen, "%s: %s", s->name, res);
+            return 1;
+        }
+    }
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+        char res[512] = "";
+        check_ctx c = {res, sizeof res, checks[i].what};
+        long n = s->ops->rows(s, checks[i].sql, 0, NULL, first_problem, &c, err, errlen);
+        if (n < 0)
+            return -1;
+        if (res[0]) {
+            snprintf(err, errlen, "%s: %s", s->name, res);
+            return 1;
+        }
+    }
+    return 0;
+}
