@@ -11,6 +11,7 @@ int cmd_actors(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
 int cmd_codes(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_query(int argc, char **argv);
 
 /* Shared option helpers. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -21,6 +21,7 @@ static const char usage[] =
     "  codes                list the CAMEO event codes with Goldstein, quad class and PLOVER\n"
     "  dict check [DIR]     check the dictionaries; problems as file:line: message\n"
     "  eval events GOLD     score the coder against a gold file (precision, recall, F1)\n"
+    "  query --db PATH      filter, list and aggregate events stored by 'dyad code --db'\n"
     "\n"
     "options:\n"
     "  -h, --help           this help (also: dyad COMMAND --help)\n"
@@ -83,7 +84,7 @@ int main(int argc, char **argv)
         const char *name;
         int (*fn)(int, char **);
     } cmds[] = {{"code", cmd_code}, {"actors", cmd_actors}, {"dict", cmd_dict},
-                {"codes", cmd_codes}, {"eval", cmd_eval}};
+                {"codes", cmd_codes}, {"eval", cmd_eval}, {"query", cmd_query}};
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         if (!strcmp(cmd, cmds[i].name))
             return cmds[i].fn(argc - 1, argv + 1);

@@ -40,7 +40,7 @@ uint64_t dyad_dedupe_hash(const char *text, size_t len)
     XXH3_64bits_reset(&st);
     unsigned char buf[4096];
     size_t n = 0;
-    int pending = 0;
+    int pending = 0, started = 0;
     for (size_t i = 0; i < len;) {
         unsigned char b = (unsigned char)text[i];
         int32_t c;
@@ -66,9 +66,10 @@ uint64_t dyad_dedupe_hash(const char *text, size_t len)
             XXH3_64bits_update(&st, buf, n);
             n = 0;
         }
-        if (pending && (n || i > k))
+        if (pending && started)
             buf[n++] = ' ';
         pending = 0;
+        started = 1;
         if (c < 0x80)
             buf[n++] = (unsigned char)c;
         else

@@ -2503,6 +2503,192 @@ static void ext_free(ext *x)
     free(x->s.blks);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Markup taming                                                             */
+/*
+ * libxml2's HTML parser scans its whole element stack for every end tag that
+ * does not match the current element, and compares every attribute of a tag
+ * with all the previous ones: a page of a million nested <div>s followed by
+ * stray end tags, or a tag with a million attributes, takes hours.  Before
+ * parsing we therefore run a cheap tag scanner over our private copy of the
+ * page that keeps an approximate element stack (bounded at TAME_DEPTH) and
+ * blanks out (overwrites with spaces):
+ *   - start tags that would nest deeper than TAME_DEPTH,
+ *   - end tags that match no open element (libxml2 would ignore them anyway),
+ *   - attributes beyond the TAME_ATTRS-th of a tag.
+ * Text is never removed, so the extraction degrades gracefully.
+ */
+
+#define TAME_DEPTH 256
+#define TAME_ATTRS 64
+#define TAME_NAME 16
+
+static int name_in(const char *n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(n, *list) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *const void_tags[] = {"area", "base", "basefont", "bgsound", "br", "col", "embed",
+                                        "frame", "hr", "img", "input", "isindex", "keygen", "link",
+                                        "meta", "param", "source", "track", "wbr", "image", NULL};
+static const char *const raw_tags[] = {"script", "style", "textarea", "title", "xmp", "plaintext",
+                                       "iframe", "noembed", "noframes", NULL};
+
+/* Finds the end of a tag starting at p ('<'), honouring quoted attribute
+ * values; counts attributes and blanks those beyond TAME_ATTRS. Returns the
+ * index of '>' or len. */
+static size_t tame_tag_end(char *buf, size_t p, size_t len)
+{
+    size_t i = p + 1;
+    int attrs = 0, in_name = 1;
+    size_t cut = 0; /* where blanking starts, 0 = none */
+    while (i < len && buf[i] != '>') {
+        char c = buf[i];
+        if (c == '"' || c == '\'') {
+            const char *q = memchr(buf + i + 1, c, len - i - 1);
+            size_t e = q ? (size_t)(q - buf) : len;
+            /* an unterminated quote: libxml2 stops at the next '>' */
+            if (!q) {
+                const char *g = memchr(buf + i + 1, '>', len - i - 1);
+                e = g ? (size_t)(g - buf) - 1 : len;
+            }
+            i = e + 1;
+            in_name = 0;
+            continue;
+        }
+        if (is_space((unsigned char)c) || c == '/') {
+            in_name = 0;
+        } else if (!in_name && c != '=') {
+            /* start of an attribute name (or an unquoted value; close enough) */
+            if (i > 0 && (is_space((unsigned char)buf[i - 1]) || buf[i - 1] == '/')) {
+                size_t k = i;
+                while (k > p && is_space((unsigned char)buf[k - 1]))
+                    k--;
+                if (!(k > p && buf[k - 1] == '=')) {
+                    if (++attrs == TAME_ATTRS + 1)
+                        cut = i;
+                }
+            }
+        }
+        i++;
+    }
+    if (cut) {
+        size_t e = i < len ? i : len;
+        memset(buf + cut, ' ', e - cut);
+    }
+    return i;
+}
+
+static void tame_markup(char *buf, size_t len)
+{
+    char stack[TAME_DEPTH][TAME_NAME];
+    int sp = 0;
+    size_t i = 0;
+    while (i < len) {
+        char *lt = memchr(buf + i, '<', len - i);
+        if (!lt)
+            return;
+        size_t p = (size_t)(lt - buf);
+        if (p + 1 >= len)
+            return;
+        char c = buf[p + 1];
+        if (c == '!') {
+            if (p + 3 < len && buf[p + 2] == '-' && buf[p + 3] == '-') {
+                const char *e = memmem(buf + p + 4, len - p - 4, "-->", 3);
+                i = e ? (size_t)(e - buf) + 3 : len;
+            } else {
+                const char *e = memchr(buf + p + 2, '>', len - p - 2);
+                i = e ? (size_t)(e - buf) + 1 : len;
+            }
+            continue;
+        }
+        if (c == '?') {
+            const char *e = memchr(buf + p + 2, '>', len - p - 2);
+            i = e ? (size_t)(e - buf) + 1 : len;
+            continue;
+        }
+        int end = c == '/';
+        size_t n0 = p + 1 + (size_t)end;
+        if (n0 >= len || !is_alpha((unsigned char)buf[n0])) {
+            i = p + 1;
+            continue;
+        }
+        char name[TAME_NAME];
+        size_t nl = 0, k = n0;
+        while (k < len && (is_alpha((unsigned char)buf[k]) || is_digit((unsigned char)buf[k]) || buf[k] == '-' ||
+                           buf[k] == ':' || buf[k] == '_')) {
+            if (nl + 1 < TAME_NAME)
+                name[nl++] = (char)lc((unsigned char)buf[k]);
+            k++;
+        }
+        name[nl] = '\0';
+        size_t e = tame_tag_end(buf, p, len);
+        size_t after = e < len ? e + 1 : len;
+        if (end) {
+            int j = sp - 1;
+            while (j >= 0 && strcmp(stack[j], name) != 0)
+                j--;
+            if (j >= 0)
+                sp = j;
+            else if (strcmp(name, "p") != 0 && strcmp(name, "br") != 0)
+                memset(buf + p, ' ', after - p); /* stray end tag */
+            i = after;
+            continue;
+        }
+        int selfclose = e < len && e > p && buf[e - 1] == '/';
+        if (name_in(name, void_tags) || selfclose) {
+            i = after;
+            continue;
+        }
+        /* elements whose end tag is optional close their open sibling */
+        if (sp > 0) {
+            const char *top = stack[sp - 1];
+            if ((strcmp(name, "p") == 0 && strcmp(top, "p") == 0) ||
+                (strcmp(name, "li") == 0 && strcmp(top, "li") == 0) ||
+                ((strcmp(name, "dt") == 0 || strcmp(name, "dd") == 0) &&
+                 (strcmp(top, "dt") == 0 || strcmp(top, "dd") == 0)) ||
+                ((strcmp(name, "td") == 0 || strcmp(name, "th") == 0) &&
+                 (strcmp(top, "td") == 0 || strcmp(top, "th") == 0)) ||
+                (strcmp(name, "tr") == 0 && strcmp(top, "tr") == 0) ||
+                (strcmp(name, "option") == 0 && strcmp(top, "option") == 0))
+                sp--;
+        }
+        if (sp >= TAME_DEPTH) {
+            memset(buf + p, ' ', after - p); /* too deep */
+            i = after;
+            continue;
+        }
+        memcpy(stack[sp++], name, nl + 1);
+        i = after;
+        if (name_in(name, raw_tags)) {
+            /* raw text: ends at the matching end tag only */
+            char pat[TAME_NAME + 2];
+            pat[0] = '<';
+            pat[1] = '/';
+            memcpy(pat + 2, name, nl);
+            size_t pl = nl + 2;
+            size_t j = i;
+            for (;;) {
+                const char *q = memmem(buf + j, len - j, "</", 2);
+                if (!q) {
+                    j = len;
+                    break;
+                }
+                size_t qi = (size_t)(q - buf);
+                if (qi + pl <= len && strncasecmp(q, pat, pl) == 0) {
+                    j = qi;
+                    break;
+                }
+                j = qi + 2;
+            }
+            i = j;
+        }
+    }
+}
+
 static int parse_html(builder *b, const char *buf, size_t len)
 {
     htmlSAXHandler sax;
@@ -2571,6 +2757,7 @@ int dyad_html_extract(const char *html, size_t len, dyad_html_result *out, char 
     if (new_node(&b, T_ROOT) == NONE)
         goto oom;
     b.cur = 0;
+    tame_markup(utf8, ulen);
     if (ulen > 0 && parse_html(&b, utf8, ulen) < 0) {
         set_err(err, errlen, "html: cannot create parser");
         goto fail;

@@ -317,7 +317,8 @@ static int ingest_dir(dyad_ingest *in, const char *path, int depth)
             n++;
     }
     closedir(d);
-    qsort(names, n, sizeof *names, cmp_str);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_str);
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
         char full[PATH_MAX];

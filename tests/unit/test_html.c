@@ -537,6 +537,68 @@ static void test_deep_nesting(void **state)
     free(buf);
 }
 
+/* Builds a page of `a` repeated na times followed by `b` repeated nb times. */
+static char *repeat_page(const char *a, size_t na, const char *b, size_t nb, size_t *len)
+{
+    size_t la = strlen(a), lb = strlen(b), o = 0;
+    char *buf = malloc(la * na + lb * nb + 1);
+    assert_non_null(buf);
+    for (size_t i = 0; i < na; i++, o += la)
+        memcpy(buf + o, a, la);
+    for (size_t i = 0; i < nb; i++, o += lb)
+        memcpy(buf + o, b, lb);
+    buf[o] = '\0';
+    *len = o;
+    return buf;
+}
+
+static void test_adversarial_markup(void **state)
+{
+    (void)state;
+    /* patterns that make a naive HTML parser quadratic: deep stacks with stray
+     * end tags, tags with huge numbers of attributes */
+    static const struct {
+        const char *a, *b;
+        size_t n;
+    } cases[] = {
+        {"<div>", "</span>", 400000},
+        {"<div>", "</p>", 400000},
+        {"<span>", "</div>", 400000},
+        {"<p>word ", "", 400000},
+        {"<li>item <ul>", "", 200000},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        size_t len;
+        char *buf = repeat_page(cases[c].a, cases[c].n, cases[c].b, cases[c].n, &len);
+        dyad_html_result r;
+        char err[128];
+        double t0 = now_s();
+        assert_int_equal(dyad_html_extract(buf, len, &r, err, sizeof err), 0);
+        double dt = now_s() - t0;
+        if (dt > 10.0)
+            fail_msg("case %zu took %.1f s", c, dt);
+        dyad_html_result_free(&r);
+        free(buf);
+    }
+    /* one tag with half a million attributes */
+    size_t len;
+    char *attrs = repeat_page(" data-x=\"1\"", 500000, "", 0, &len);
+    size_t n = len + 256;
+    char *page = malloc(n);
+    assert_non_null(page);
+    snprintf(page, n, "<html><body><div%s><p>The paragraph after a tag with far too many attributes is still "
+                      "extracted, in reasonable time.</p></div></body></html>", attrs);
+    dyad_html_result r;
+    char err[128];
+    double t0 = now_s();
+    assert_int_equal(dyad_html_extract(page, strlen(page), &r, err, sizeof err), 0);
+    assert_true(now_s() - t0 < 10.0);
+    assert_non_null(strstr(r.body, "The paragraph after a tag with far too many attributes"));
+    dyad_html_result_free(&r);
+    free(attrs);
+    free(page);
+}
+
 static void test_huge_flat_page(void **state)
 {
     (void)state;
@@ -647,6 +709,7 @@ int main(void)
         cmocka_unit_test(test_oversized_input),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_huge_flat_page),
+        cmocka_unit_test(test_adversarial_markup),
         cmocka_unit_test(test_skipped_elements),
         cmocka_unit_test(test_charset_helpers),
     };
