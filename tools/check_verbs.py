@@ -73,6 +73,7 @@ shed ship shop shovel shred shrug shun signal sin sip skid skim skip slam slap
 slip slit slot snap snip snub sob spar spot spur stab star stem step stir stop
 strap strip stun submit sum sun swap swat tag tan tap tip top total transfer
 transmit trap travel trek trim trip trot tug tunnel unban unpin unplug unravel
+airdrop wiretap handicap format outstrip kidnap
 veto wag whip wed wet worship wrap zip
 """.split())
 

@@ -26,6 +26,18 @@ Two commands:
       The drafts were then reviewed and corrected by hand into
       data/actors/people/heads_<region>.txt (the committed product).
 
+  index
+      Rewrites data/actors/people/index.txt: @include of every .txt file of
+      the folder (heads_*, ministers_*, igo_leaders.txt ...), creating an
+      empty igo_leaders.txt placeholder if it does not exist.
+
+  dedupe
+      One entry per person across the folder: a head of state/government who
+      already has a complete entry in a file written by another tool
+      (ministers_*.txt, igo_leaders.txt) is removed from the heads files and
+      replaced by a "# Name: see FILE" comment.  Other alias clashes are
+      printed for manual review.
+
   normalize [FILES...]
       Rewrites the committed heads files in place: adds the accent-free form
       of every name that has accents (e.g. "Recep Tayyip Erdogan" next to
@@ -435,6 +447,63 @@ def write_index(args):
     print("index.txt: %d files" % len(files))
 
 
+def dedupe(args):
+    """One entry per person across data/actors/people/: a person who already
+    has an entry in another people file (ministers_*.txt, igo_leaders.txt --
+    written by other tools with all of the person's offices) is removed from
+    the heads files and replaced by a comment pointing to that file.  Same
+    person = same country prefix and a shared multi-word name.  Other alias
+    clashes are only reported."""
+    from gen_people_common import parse_actor_file
+    others = {}
+    for f in sorted(glob.glob(os.path.join(PEOPLE, "*.txt"))):
+        b = os.path.basename(f)
+        if b.startswith("heads_") or b == "index.txt":
+            continue
+        for it in parse_actor_file(f):
+            if it[0] == "entry":
+                for n in it[3]:
+                    others.setdefault(match_key(n), []).append((b, it[2], it[3][0]))
+    for f in sorted(glob.glob(os.path.join(PEOPLE, "heads_*.txt"))):
+        lines = open(f, encoding="utf-8").read().split("\n")
+        out, i, removed = [], 0, []
+        while i < len(lines):
+            line = lines[i]
+            m = ENTRY_RE.match(line.partition("#")[0].strip()) if line and not line[0].isspace() else None
+            if not m:
+                out.append(line)
+                i += 1
+                continue
+            code = m.group(1)
+            names = [x.strip() for x in m.group(2).split("|") if x.strip()]
+            same, clashes = None, []
+            for n in names:
+                for (b, ocode, oname) in others.get(match_key(n), []):
+                    if len(n.split()) > 1 and ocode[:3] == code[:3]:
+                        same = (b, oname)
+                    else:
+                        clashes.append("CLASH %s: %r of %s also in %s (%s)" % (os.path.basename(f), n, names[0], b, oname))
+            if not same:
+                for c in clashes:
+                    print(c)
+            j = i + 1
+            while j < len(lines) and lines[j][:1].isspace() and lines[j].strip():
+                j += 1
+            if same:
+                # keep the reviewed block, commented out, so that it can be
+                # restored if the other file drops the person
+                out.append("# %s: entry in %s (one entry per person); reviewed heads entry kept below as a comment" % (names[0], same[0]))
+                out.extend("#~ " + l for l in lines[i:j])
+                removed.append(names[0])
+            else:
+                out.extend(lines[i:j])
+            i = j
+        if removed:
+            with open(f, "w", encoding="utf-8") as fh:
+                fh.write("\n".join(out))
+            print("%s: %d entries moved to other files: %s" % (os.path.basename(f), len(removed), "; ".join(removed)))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -444,8 +513,9 @@ def main():
     n = sub.add_parser("normalize")
     n.add_argument("files", nargs="*")
     sub.add_parser("index")
+    sub.add_parser("dedupe")
     args = ap.parse_args()
-    {"draft": draft, "normalize": normalize, "index": write_index}[args.cmd](args)
+    {"draft": draft, "normalize": normalize, "index": write_index, "dedupe": dedupe}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -62,10 +62,21 @@ static int is_person_entry(const dyad_entry *e)
 }
 
 /* A plain lower-case word that may sit between a country and its agent ("Israeli fighter
- * jets", "China's top diplomat"). */
-static int filler_word(const dyad_token *t)
+ * jets", "China's top diplomat"): not a function word, not a past form ("Norway met"). */
+static int filler_word(const dyad_token *t, const char *body)
 {
-    return (t->flags & TOK_WORD) && !(t->flags & (TOK_CAP | TOK_POSS));
+    if (!(t->flags & TOK_WORD) || (t->flags & (TOK_CAP | TOK_POSS)) || t->nlen < 3)
+        return 0;
+    if (t->len > 3 && body[t->start + t->len - 2] == 'e' && body[t->start + t->len - 1] == 'd')
+        return 0;
+    uint64_t h = t->hash;
+    return !(h == W.is || h == W.are || h == W.was || h == W.were || h == W.has || h == W.have ||
+             h == W.had || h == W.and_ || h == W.or_ || h == W.both || h == W.also || h == W.not_ ||
+             h == W.will || h == W.would || h == W.could || h == W.can || h == W.said ||
+             h == W.says || h == W.told || h == W.the || h == W.that || h == W.which ||
+             h == W.who || h == W.with || h == W.from || h == W.for_ || h == W.than ||
+             h == W.after || h == W.before || h == W.when || h == W.while_ || h == W.been ||
+             h == W.being || h == W.its || h == W.their || h == W.any || h == W.met);
 }
 
 /* Capitalised word that can be part of an unknown person's name. */
@@ -234,7 +245,7 @@ static int hit_at(ctx *c, uint32_t from_hit, uint32_t tok, int gap)
         for (uint32_t j = from_hit; j < c->nh && c->h[j].a <= tok; j++)
             if (c->h[j].a == tok)
                 return (int)j;
-        if (tok >= c->nt || !filler_word(&c->t[tok]) || c->covered[tok])
+        if (tok >= c->nt || !filler_word(&c->t[tok], c->body) || c->covered[tok])
             return -1;
         tok++;
     }
@@ -247,14 +258,49 @@ static int is_place_prep(uint64_t h)
            h == W.across || h == W.throughout;
 }
 
-/* Build a title-headed mention: title [person | unknown name] ; returns tokens consumed end. */
+/* The country the sentence is about so far: the nearest earlier mention that has one, else
+ * the last one of the previous sentence. Used for "the president", "police", "its army". */
+static const char *context_country(ctx *c)
+{
+    for (uint32_t i = c->nm; i-- > 0;)
+        if (c->m[i].country && c->m[i].country[0])
+            return c->m[i].country;
+    if (c->coref && c->coref->last_country && c->coref->last_country_sent + 1 >= c->sent)
+        return c->coref->last_country;
+    return NULL;
+}
+
+static const char *country_name(ctx *c, const char *iso3)
+{
+    uint32_t idx;
+    if (iso3 && dyad_hmap_get(&c->d->country_set, dyad_hash_bytes(iso3, 3), &idx))
+        return c->d->entries[idx].name;
+    return iso3 ? iso3 : "";
+}
+
+static void set_sector(ctx *c, dyad_mention *m, const char *country, const char *sector)
+{
+    m->code = country ? concat_code(c->a, country, sector) : sector;
+    m->country = country ? country : "";
+    m->name = country ? country_name(c, country) : sector;
+    m->kind = country ? MENTION_ACTOR : MENTION_AGENT;
+}
+
+/* A title-headed mention: [country] [agent] title [known person | unknown name [of country]].
+ * `sector` overrides the title's sector ("rebel leader" is REB). */
 static int title_mention(ctx *c, uint32_t start_tok, uint32_t title_hit, const char *country,
-                         uint32_t *j_out)
+                         const char *sector, uint32_t *j_out)
 {
     const hit *th = &c->h[title_hit];
     const dyad_entry *te = &c->d->entries[th->entry];
+    if (!sector)
+        sector = te->code;
     uint64_t title_hash = c->t[th->b - 1].hash;
     uint32_t after = th->b;
+    uint64_t before = start_tok > 0 ? c->t[start_tok - 1].hash : 0;
+    if (before == W.former || (start_tok > 1 && c->t[start_tok - 1].flags & TOK_HYPHEN_BEFORE &&
+                               c->t[start_tok - 2].hash == W.ex))
+        sector = "ELI";
     /* title + known person */
     int ph = hit_at(c, title_hit + 1, after, 0);
     if (ph >= 0 && is_person_entry(&c->d->entries[c->h[ph].entry])) {
@@ -271,7 +317,18 @@ static int title_mention(ctx *c, uint32_t start_tok, uint32_t title_hit, const c
     /* title + unknown capitalised name: a person known from the title (or coref) */
     uint32_t k = unknown_name_len(c, after);
     if (k > 0) {
-        dyad_mention *m = add_mention(c, start_tok, after + k);
+        uint32_t end = after + k;
+        uint32_t next_j = title_hit + 1;
+        /* "Defence Minister Tomas Berg of Norway" */
+        if (!country && end + 1 < c->nt && c->t[end].hash == W.of) {
+            int ch = hit_at(c, title_hit + 1, end + 1, 0);
+            if (ch >= 0 && c->d->entries[c->h[ch].entry].kind == ENTRY_COUNTRY) {
+                country = c->d->entries[c->h[ch].entry].code;
+                end = c->h[ch].b;
+                next_j = (uint32_t)ch + 1;
+            }
+        }
+        dyad_mention *m = add_mention(c, start_tok, end);
         if (!m)
             return -1;
         dyad_coref_person *p = k == 1 ? coref_by_surname(c, c->t[after].hash) : NULL;
@@ -280,61 +337,168 @@ static int title_mention(ctx *c, uint32_t start_tok, uint32_t title_hit, const c
             m->country = p->country;
             m->name = p->name;
         } else {
-            m->code = country ? concat_code(c->a, country, te->code) : te->code;
-            m->country = country ? country : "";
+            set_sector(c, m, country, sector);
             m->name = dyad_arena_strndup(c->a, c->body + c->t[after].start,
                                          c->t[after + k - 1].start + c->t[after + k - 1].len - c->t[after].start);
         }
         m->kind = MENTION_ACTOR;
         m->is_person = 1;
         remember_person(c, m, after + k - 1, title_hash);
-        *j_out = title_hit + 1;
+        *j_out = next_j;
         return 0;
     }
     /* title + of/from + country: "the president of France" */
     if (!country && after + 1 < c->nt && (c->t[after].hash == W.of || c->t[after].hash == W.from)) {
         int ch = hit_at(c, title_hit + 1, after + 1, 1);
         if (ch >= 0 && c->d->entries[c->h[ch].entry].kind == ENTRY_COUNTRY) {
-            const dyad_entry *ce = &c->d->entries[c->h[ch].entry];
             dyad_mention *m = add_mention(c, start_tok, c->h[ch].b);
             if (!m)
                 return -1;
-            m->code = concat_code(c->a, ce->code, te->code);
-            m->country = ce->country;
-            m->name = ce->name;
-            m->kind = MENTION_ACTOR;
+            set_sector(c, m, c->d->entries[c->h[ch].entry].code, sector);
             *j_out = (uint32_t)ch + 1;
             return 0;
         }
     }
-    /* bare title: "the Japanese prime minister", "the secretary" */
+    /* bare title: "the Japanese prime minister", "the secretary", "its foreign minister" */
+    dyad_coref_person *p = NULL;
+    if (!country) {
+        if (before == W.his || before == W.her) {
+            p = coref_pronoun(c);
+        } else {
+            p = coref_by_title(c, title_hash, sector);
+            if (!p && (before == W.the || before == W.its || before == W.their))
+                country = context_country(c);
+        }
+    }
+    if (!country && !p) {
+        *j_out = title_hit + 1;   /* "a general strike": no actor */
+        return 0;
+    }
     dyad_mention *m = add_mention(c, start_tok, th->b);
     if (!m)
         return -1;
-    dyad_coref_person *p = coref_by_title(c, title_hash, te->code);
-    if (country) {
-        m->code = concat_code(c->a, country, te->code);
-        m->country = country;
-        m->name = c->d->entries[c->h[title_hit].entry].name;
-        m->kind = MENTION_ACTOR;
-        if (p && strcmp(p->country, country) == 0) {
-            m->code = p->code;
-            m->name = p->name;
-        }
-    } else if (p) {
+    if (p && (!country || strcmp(p->country, country) == 0)) {
         m->code = p->code;
         m->country = p->country;
         m->name = p->name;
         m->kind = MENTION_ACTOR;
         m->is_person = 1;
     } else {
-        m->code = te->code;
-        m->country = "";
-        m->name = te->name;
-        m->kind = MENTION_AGENT;
-        m->is_title_only = 1;
+        set_sector(c, m, country, sector);
     }
     *j_out = title_hit + 1;
+    return 0;
+}
+
+/* country [filler] agent|title, country 's [filler]{0,2} agent|title, country agent title */
+static int country_mention(ctx *c, uint32_t j, uint32_t *j_out)
+{
+    const hit *h = &c->h[j];
+    const dyad_entry *e = &c->d->entries[h->entry];
+    uint32_t after = h->b;
+    int poss = after < c->nt && (c->t[after].flags & TOK_POSS);
+    int nh = hit_at(c, j + 1, after + (uint32_t)poss, poss ? 2 : 1);
+    if (nh >= 0) {
+        const dyad_entry *ne = &c->d->entries[c->h[nh].entry];
+        int gap = c->h[nh].a > after + (uint32_t)poss;
+        if (ne->kind == ENTRY_TITLE && (!gap || poss))
+            return title_mention(c, h->a, (uint32_t)nh, e->code, NULL, j_out);
+        if (ne->kind == ENTRY_AGENT) {
+            int th = hit_at(c, (uint32_t)nh + 1, c->h[nh].b, 0);
+            if (th >= 0 && c->d->entries[c->h[th].entry].kind == ENTRY_TITLE)
+                return title_mention(c, h->a, (uint32_t)th, e->code, ne->code, j_out);
+            dyad_mention *m = add_mention(c, h->a, c->h[nh].b);
+            if (!m)
+                return -1;
+            set_sector(c, m, e->code, ne->code);
+            m->name = e->name;
+            *j_out = (uint32_t)nh + 1;
+            return 0;
+        }
+    }
+    dyad_mention *m = add_mention(c, h->a, h->b);
+    if (!m)
+        return -1;
+    m->code = e->code;
+    m->country = e->country;
+    m->name = e->name;
+    m->kind = MENTION_COUNTRY;
+    *j_out = j + 1;
+    return 0;
+}
+
+/* agent [title] | agent of/from country | agent in/at place | agent alone */
+static int agent_mention(ctx *c, uint32_t j, uint32_t *j_out)
+{
+    const hit *h = &c->h[j];
+    const dyad_entry *e = &c->d->entries[h->entry];
+    uint32_t after = h->b;
+    int th = hit_at(c, j + 1, after, 0);
+    if (th >= 0 && c->d->entries[c->h[th].entry].kind == ENTRY_TITLE)   /* "rebel leader" */
+        return title_mention(c, h->a, (uint32_t)th, NULL, e->code, j_out);
+    if (after + 1 < c->nt && (c->t[after].hash == W.of || c->t[after].hash == W.from)) {
+        int ch = hit_at(c, j + 1, after + 1, 1);
+        if (ch >= 0 && c->d->entries[c->h[ch].entry].kind == ENTRY_COUNTRY) {
+            dyad_mention *m = add_mention(c, h->a, c->h[ch].b);
+            if (!m)
+                return -1;
+            set_sector(c, m, c->d->entries[c->h[ch].entry].code, e->code);
+            *j_out = (uint32_t)ch + 1;
+            return 0;
+        }
+    }
+    const char *country = NULL;
+    /* "protesters in Baghdad" are Iraqi; the place stays a mention of its own */
+    if (after + 1 < c->nt && (c->t[after].hash == W.in || c->t[after].hash == W.at)) {
+        int ph = hit_at(c, j + 1, after + 1, 0);
+        const dyad_entry *pe = ph >= 0 ? &c->d->entries[c->h[ph].entry] : NULL;
+        if (pe && pe->country[0] &&
+            (pe->kind == ENTRY_COUNTRY || (strlen(pe->code) == 6 && !strcmp(pe->code + 3, "GOV"))))
+            country = pe->country;
+    }
+    /* "Maduro's government", "his government", "its army" */
+    uint64_t before = h->a > 0 ? c->t[h->a - 1].hash : 0;
+    if (!country && h->a > 0 && (c->t[h->a - 1].flags & TOK_POSS) && c->nm > 0 &&
+        c->m[c->nm - 1].tok_end == h->a - 1 && c->m[c->nm - 1].is_person)
+        country = c->m[c->nm - 1].country;
+    if (!country && (before == W.his || before == W.her)) {
+        dyad_coref_person *p = coref_pronoun(c);
+        country = p ? p->country : NULL;
+    }
+    if (!country)
+        country = context_country(c);
+    dyad_mention *m = add_mention(c, h->a, h->b);
+    if (!m)
+        return -1;
+    set_sector(c, m, country && country[0] ? country : NULL, e->code);
+    *j_out = j + 1;
+    return 0;
+}
+
+/* A named actor or person; a group followed by an agent keeps the group ("Taliban fighters"). */
+static int actor_mention(ctx *c, uint32_t j, uint32_t *j_out)
+{
+    const hit *h = &c->h[j];
+    const dyad_entry *e = &c->d->entries[h->entry];
+    uint32_t end = h->b, next_j = j + 1;
+    int person = is_person_entry(e);
+    if (!person) {
+        int ah = hit_at(c, j + 1, h->b, 0);
+        if (ah >= 0 && c->d->entries[c->h[ah].entry].kind == ENTRY_AGENT) {
+            end = c->h[ah].b;
+            next_j = (uint32_t)ah + 1;
+        }
+    }
+    dyad_mention *m = add_mention(c, h->a, end);
+    if (!m)
+        return -1;
+    set_from_entry(c, m, e);
+    m->kind = MENTION_ACTOR;
+    if (person) {
+        m->is_person = 1;
+        remember_person(c, m, h->b - 1, 0);
+    }
+    *j_out = next_j;
     return 0;
 }
 
@@ -342,86 +506,15 @@ static int compose(ctx *c)
 {
     uint32_t j = 0;
     while (j < c->nh) {
-        const hit *h = &c->h[j];
-        const dyad_entry *e = &c->d->entries[h->entry];
-        if (e->kind == ENTRY_COUNTRY) {
-            /* country [filler]{0,2} agent|title, or country 's agent|title */
-            uint32_t next_tok = h->b;
-            int poss = next_tok < c->nt && (c->t[next_tok].flags & TOK_POSS);
-            int nh = hit_at(c, j + 1, next_tok + (uint32_t)poss, 2);
-            if (nh >= 0) {
-                const dyad_entry *ne = &c->d->entries[c->h[nh].entry];
-                if (ne->kind == ENTRY_TITLE) {
-                    if (title_mention(c, h->a, (uint32_t)nh, e->code, &j) < 0)
-                        return -1;
-                    continue;
-                }
-                if (ne->kind == ENTRY_AGENT) {
-                    dyad_mention *m = add_mention(c, h->a, c->h[nh].b);
-                    if (!m)
-                        return -1;
-                    m->code = concat_code(c->a, e->code, ne->code);
-                    m->country = e->country;
-                    m->name = e->name;
-                    m->kind = MENTION_ACTOR;
-                    j = (uint32_t)nh + 1;
-                    continue;
-                }
-            }
-            dyad_mention *m = add_mention(c, h->a, h->b);
-            if (!m)
-                return -1;
-            m->code = e->code;
-            m->country = e->country;
-            m->name = e->name;
-            m->kind = MENTION_COUNTRY;
-            j++;
-            continue;
+        int rc;
+        switch (c->d->entries[c->h[j].entry].kind) {
+        case ENTRY_COUNTRY: rc = country_mention(c, j, &j); break;
+        case ENTRY_TITLE: rc = title_mention(c, c->h[j].a, j, NULL, NULL, &j); break;
+        case ENTRY_AGENT: rc = agent_mention(c, j, &j); break;
+        default: rc = actor_mention(c, j, &j); break;
         }
-        if (e->kind == ENTRY_TITLE) {
-            if (title_mention(c, h->a, j, NULL, &j) < 0)
-                return -1;
-            continue;
-        }
-        if (e->kind == ENTRY_AGENT) {
-            /* agent of/from country: "troops from China" */
-            uint32_t after = h->b;
-            if (after + 1 < c->nt && (c->t[after].hash == W.of || c->t[after].hash == W.from)) {
-                int ch = hit_at(c, j + 1, after + 1, 1);
-                if (ch >= 0 && c->d->entries[c->h[ch].entry].kind == ENTRY_COUNTRY) {
-                    const dyad_entry *ce = &c->d->entries[c->h[ch].entry];
-                    dyad_mention *m = add_mention(c, h->a, c->h[ch].b);
-                    if (!m)
-                        return -1;
-                    m->code = concat_code(c->a, ce->code, e->code);
-                    m->country = ce->country;
-                    m->name = ce->name;
-                    m->kind = MENTION_ACTOR;
-                    j = (uint32_t)ch + 1;
-                    continue;
-                }
-            }
-            dyad_mention *m = add_mention(c, h->a, h->b);
-            if (!m)
-                return -1;
-            m->code = e->code;
-            m->country = "";
-            m->name = e->name;
-            m->kind = MENTION_AGENT;
-            j++;
-            continue;
-        }
-        /* named actor or person */
-        dyad_mention *m = add_mention(c, h->a, h->b);
-        if (!m)
+        if (rc < 0)
             return -1;
-        set_from_entry(c, m, e);
-        m->kind = MENTION_ACTOR;
-        if (is_person_entry(e)) {
-            m->is_person = 1;
-            remember_person(c, m, h->b - 1, 0);
-        }
-        j++;
     }
     return 0;
 }
@@ -513,6 +606,13 @@ int dyad_recognize(const dyad_actor_dict *d, dyad_arena *a, const char *body,
     if (compose(&c) < 0 || coref_pass(&c) < 0)
         return -1;
     mark_places(&c);
+    if (coref)
+        for (uint32_t i = c.nm; i-- > 0;)
+            if (c.m[i].country && c.m[i].country[0]) {
+                coref->last_country = c.m[i].country;
+                coref->last_country_sent = sent_index;
+                break;
+            }
     *out = c.m;
     *n = c.nm;
     return 0;

@@ -26,7 +26,6 @@ typedef struct dyad_mention {
     uint8_t kind;
     uint8_t is_person;
     uint8_t is_place;              /* after in/at/near: a location, not a target */
-    uint8_t is_title_only;         /* "the minister": a title with no name */
 } dyad_mention;
 
 #define DYAD_COREF_MAX 64
@@ -42,6 +41,8 @@ typedef struct dyad_coref_person {
 typedef struct dyad_coref {
     dyad_coref_person people[DYAD_COREF_MAX];
     uint32_t n;
+    const char *last_country;     /* country of the last mention that had one */
+    uint32_t last_country_sent;
 } dyad_coref;
 
 /* Tokens seen and dictionary probes made by this thread (for benchmarks). */

@@ -1,5 +1,6 @@
 /* cmd_code.c — `dyad code` and `dyad actors`: ingest, code, write to stdout. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,22 +10,27 @@
 #include "dyad.h"
 #include "ingest/input.h"
 #include "sink/format.h"
+#include "store/store.h"
 #include "util/buf.h"
 
 static const char code_help[] =
     "usage: dyad code [OPTIONS] [PATH...]\n"
     "\n"
     "Code news articles into political events (CAMEO, Goldstein, quad class, PLOVER).\n"
-    "PATH is a file, a directory (searched recursively for *.txt, *.txt.gz, *.txt.zst) or - for\n"
-    "standard input (the default). A text article may open with header lines Title:, Date:,\n"
-    "Source:, URL:, Author:, Language: and then a blank line.\n"
+    "PATH is a file, a directory (searched recursively for text, HTML, JSONL and WARC files, also\n"
+    "gzip- or zstd-compressed) or - for standard input (the default); see 'input options' below\n"
+    "and docs/ingestion.md. A text article may open with header lines Title:, Date:, Source:,\n"
+    "URL:, Author:, Language: and then a blank line.\n"
     "\n"
     "options:\n"
     "  -f, --format FMT     jsonl (default) or tsv\n"
     "  -d, --date DATE      publication date (YYYY-MM-DD) for articles that have none\n"
     "      --data DIR       dictionaries directory (default: $DYAD_DATA or the installed data)\n"
-    "      --keep-boilerplate  do not drop scraped lines such as '- Advertisement -'\n"
     "  -j, --threads N      code on N threads (output identical, same order)\n"
+    "      --db PATH|URL    store documents, sentences, mentions and events in an SQLite file or a\n"
+    "                       postgresql:// database instead of printing them (see 'dyad query');\n"
+    "                       documents already stored are skipped, so a rerun resumes a killed run\n"
+    "      --db-batch N     documents per transaction (default 500; also committed every 0.5 s)\n"
     "  -q, --quiet          no progress and no summary on stderr\n"
     "  -h, --help           this help\n"
     "\n"
@@ -38,7 +44,7 @@ static const char actors_help[] =
     "usage: dyad actors [OPTIONS] [PATH...]\n"
     "\n"
     "Print every recognised actor mention as JSONL {doc, text, start, end, code, country, name}.\n"
-    "Options as for 'dyad code': --date, --data, --quiet.\n";
+    "Options as for 'dyad code': --date, --data, --quiet and the input options.\n";
 
 #define BATCH_ARTICLES_MAX 256
 
@@ -53,6 +59,9 @@ typedef struct run {
     struct timespec t0, last;
     int write_failed;
     int threads;
+    dyad_store *db;      /* --db: store instead of printing */
+    size_t db_known;     /* articles skipped because already stored */
+    int db_failed;
     dyad_article *batch[BATCH_ARTICLES_MAX];
     size_t n_batch, batch_bytes;
     dyad_ingest *in;
@@ -103,6 +112,14 @@ static int emit_result(run *r, dyad_result *res)
         for (size_t i = 0; i < dyad_result_mention_count(res) && !rc; i++)
             rc = dyad_mention_jsonl(&r->out, art, dyad_result_mention(res, i));
         r->mentions += dyad_result_mention_count(res);
+    } else if (r->db) {
+        char err[1024];
+        if (dyad_store_add(r->db, res, err, sizeof err) < 0) {
+            fprintf(stderr, "dyad code: %s\n", err);
+            r->db_failed = 1;
+            return -1;
+        }
+        r->events += dyad_result_event_count(res);
     } else {
         for (size_t i = 0; i < dyad_result_event_count(res) && !rc; i++)
             rc = r->tsv ? dyad_event_tsv(&r->out, art, dyad_result_event(res, i))
@@ -158,9 +175,23 @@ static int run_batch(run *r)
     return rc;
 }
 
+/* --db: is this article already stored (by an earlier, perhaps killed, run)? */
+static int db_known(run *r, const dyad_article *a)
+{
+    char hash[33];
+    dyad_store_doc_hash(a->body, a->body_len, hash);
+    if (dyad_store_has_doc(r->db, hash) == 1) {
+        r->db_known++;
+        return 1;
+    }
+    return 0;
+}
+
 static int on_article(void *ctx, const dyad_article *a)
 {
     run *r = ctx;
+    if (r->db && db_known(r, a))
+        return 0;
     if (r->threads > 1) {
         dyad_article *c = calloc(1, sizeof *c);
         char *body = c ? malloc(a->body_len + 1) : NULL;
@@ -209,14 +240,24 @@ static int run_code(int argc, char **argv, int actors_mode)
     static const struct option opts[] = {
         {"format", required_argument, 0, 'f'}, {"date", required_argument, 0, 'd'},
         {"data", required_argument, 0, 'D'},   {"quiet", no_argument, 0, 'q'},
-        {"keep-boilerplate", no_argument, 0, 'K'}, {"help", no_argument, 0, 'h'},
-        {"threads", required_argument, 0, 'j'}, {0, 0, 0, 0}};
+        {"help", no_argument, 0, 'h'},
+        {"threads", required_argument, 0, 'j'}, {"db", required_argument, 0, 'B'},
+        {"db-batch", required_argument, 0, 'b'}, {0, 0, 0, 0}};
+    struct option all_opts[64];
+    cli_ingest_options(opts, all_opts, sizeof all_opts / sizeof all_opts[0]);
+    const char *db_path = NULL;
+    long db_batch = 500;
     run r = {.actors_mode = actors_mode};
     dyad_ingest in = {0};
     const char *datadir = NULL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "f:d:qhj:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:d:qhj:v", all_opts, NULL)) != -1) {
+        int k = cli_ingest_opt(&in, c, optarg, cmd);
+        if (k < 0)
+            return EXIT_USAGE;
+        if (k > 0)
+            continue;
         switch (c) {
         case 'f':
             if (!strcmp(optarg, "tsv"))
@@ -231,24 +272,48 @@ static int run_code(int argc, char **argv, int actors_mode)
             break;
         case 'D': datadir = optarg; break;
         case 'q': r.quiet = 1; break;
-        case 'K': in.opts.keep_boilerplate = 1; break;
         case 'j':
             r.threads = atoi(optarg);
             if (r.threads < 1 || r.threads > 256)
                 return cli_usage_error(cmd, "bad thread count '%s' (1-256)", optarg);
             break;
+        case 'B': db_path = optarg; break;
+        case 'b':
+            db_batch = atol(optarg);
+            if (db_batch < 1 || db_batch > 1000000)
+                return cli_usage_error(cmd, "bad --db-batch '%s' (1-1000000)", optarg);
+            break;
         case 'h':
             fputs(actors_mode ? actors_help : code_help, stdout);
+            fputs("\n", stdout);
+            fputs(cli_ingest_help, stdout);
             return EXIT_OK;
         default:
             return cli_usage_error(cmd, "bad option");
         }
     }
-    char err[512];
+    if (db_path && (actors_mode || r.tsv))
+        return cli_usage_error(cmd, "--db stores events; it does not go with %s", actors_mode ? "'dyad actors'" : "--format");
+    char err[1024];
     r.coder = dyad_coder_open(datadir, err, sizeof err);
     if (!r.coder) {
         fprintf(stderr, "dyad %s: %s\n", cmd, err);
         return EXIT_BAD_INPUT;
+    }
+    if (cli_ingest_begin(&in, datadir, cmd) < 0) {
+        dyad_coder_free(r.coder);
+        return EXIT_BAD_INPUT;
+    }
+    if (db_path) {
+        signal(SIGXFSZ, SIG_IGN);   /* over a file size limit: an EFBIG error, reported */
+        r.db = dyad_store_open(db_path, 0, err, sizeof err);
+        if (!r.db) {
+            fprintf(stderr, "dyad %s: %s\n", cmd, err);
+            dyad_coder_free(r.coder);
+            dyad_ingest_finish(&in);
+            return EXIT_BAD_INPUT;
+        }
+        dyad_store_set_batch(r.db, (size_t)db_batch, 0.5);
     }
     dyad_buf_init(&r.out, 0);
     r.progress = !r.quiet && isatty(2);
@@ -266,6 +331,18 @@ static int run_code(int argc, char **argv, int actors_mode)
         dyad_ingest_path(&in, argv[i]);
     if (r.n_batch)
         run_batch(&r);
+    if (r.db) {
+        if (!r.db_failed && dyad_store_flush(r.db, err, sizeof err) < 0) {
+            fprintf(stderr, "dyad %s: %s\n", cmd, err);
+            r.db_failed = 1;
+        }
+        const dyad_store_stats *st = dyad_store_get_stats(r.db);
+        if (!r.quiet)
+            fprintf(stderr, "dyad: %s: %zu new documents, %zu events stored; %zu documents were already stored%s\n",
+                    dyad_store_name(r.db), st->docs_added, st->events_added, st->docs_dup + r.db_known,
+                    r.db_failed ? " (stopped by the error above; run again to resume)" : "");
+        dyad_store_close(r.db);
+    }
     flush_out(&r, 1);
     show_progress(&r, 1);
     if (r.write_failed)
@@ -273,16 +350,20 @@ static int run_code(int argc, char **argv, int actors_mode)
     if (!r.quiet) {
         double s = seconds_since(&r.t0);
         if (actors_mode)
-            fprintf(stderr, "dyad: %zu articles, %zu sentences, %zu mentions, %zu skipped, %zu errors\n",
-                    r.articles, r.sentences, r.mentions, in.stats.skipped, in.stats.errors);
+            fprintf(stderr, "dyad: %zu articles, %zu sentences, %zu mentions, %zu skipped, %zu non-English, "
+                            "%zu duplicates, %zu errors\n",
+                    r.articles, r.sentences, r.mentions, in.stats.skipped, in.stats.non_english,
+                    in.stats.duplicates, in.stats.errors);
         else
-            fprintf(stderr, "dyad: %zu articles, %zu sentences, %zu events, %zu skipped, %zu errors (%.1f MB in %.2f s)\n",
-                    r.articles, r.sentences, r.events, in.stats.skipped, in.stats.errors,
-                    (double)in.stats.bytes / 1e6, s);
+            fprintf(stderr, "dyad: %zu articles, %zu sentences, %zu events, %zu skipped, %zu non-English, "
+                            "%zu duplicates, %zu errors (%.1f MB in %.2f s)\n",
+                    r.articles, r.sentences, r.events, in.stats.skipped, in.stats.non_english,
+                    in.stats.duplicates, in.stats.errors, (double)in.stats.bytes / 1e6, s);
     }
+    dyad_ingest_finish(&in);
     dyad_buf_free(&r.out);
     dyad_coder_free(r.coder);
-    return (in.stats.errors || r.write_failed) ? EXIT_BAD_INPUT : EXIT_OK;
+    return (in.stats.errors || r.write_failed || r.db_failed) ? EXIT_BAD_INPUT : EXIT_OK;
 }
 
 int cmd_code(int argc, char **argv) { return run_code(argc, argv, 0); }

@@ -159,6 +159,15 @@ static int eval_events(dyad_coder *c, FILE *f, const char *path, int quiet, doub
     return bad ? EXIT_BAD_INPUT : EXIT_OK;
 }
 
+/* The byte where the n-th character of a UTF-8 string starts, or NULL past its end. */
+static const char *utf8_at(const char *s, size_t n)
+{
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80 && n-- == 0)
+            return s;
+    return n == 0 ? s : NULL;
+}
+
 /* A gold mention is right when a recognised mention covers the same text with its code. */
 static int eval_actors(dyad_coder *c, FILE *f, const char *path, int quiet, double min)
 {
@@ -196,7 +205,12 @@ static int eval_actors(dyad_coder *c, FILE *f, const char *path, int quiet, doub
             if (!mt || !code)
                 continue;
             total++;
-            const char *at = strstr(text + from, mt);
+            const char *at = NULL;
+            json_t *js = json_object_get(gm, "start");
+            if (json_is_integer(js))   /* a character offset: walk to its byte */
+                at = utf8_at(text, (size_t)json_integer_value(js));
+            if (!at || strncmp(at, mt, strlen(mt)))
+                at = strstr(text + from, mt);
             if (!at)
                 at = strstr(text, mt);
             if (!at) {

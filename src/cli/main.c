@@ -18,6 +18,7 @@ static const char usage[] =
     "commands:\n"
     "  code [PATH...]       code articles (files, directories, - for stdin) into events\n"
     "  actors [PATH...]     print each recognised actor mention as JSONL\n"
+    "  extract [PATH...]    print the clean articles (text, HTML, JSONL, WARC) as JSONL, uncoded\n"
     "  codes                list the CAMEO event codes with Goldstein, quad class and PLOVER\n"
     "  dict check [DIR]     check the dictionaries; problems as file:line: message\n"
     "  eval events GOLD     score the coder against a gold file (precision, recall, F1)\n"
@@ -84,7 +85,8 @@ int main(int argc, char **argv)
         const char *name;
         int (*fn)(int, char **);
     } cmds[] = {{"code", cmd_code}, {"actors", cmd_actors}, {"dict", cmd_dict},
-                {"codes", cmd_codes}, {"eval", cmd_eval}, {"query", cmd_query}};
+                {"codes", cmd_codes}, {"eval", cmd_eval}, {"query", cmd_query},
+                {"extract", cmd_extract}};
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         if (!strcmp(cmd, cmds[i].name))
             return cmds[i].fn(argc - 1, argv + 1);

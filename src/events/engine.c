@@ -13,6 +13,7 @@ typedef struct match {
     uint32_t s, t;             /* slot mentions or DYAD_NO_MENTION */
     uint8_t form;
     uint8_t passive;
+    uint8_t nominal;           /* a noun ("an attack on") or a verb form used as one */
     uint8_t accepted;
 } match;
 
@@ -142,6 +143,8 @@ static int64_t match_bwd(const ectx *c, const dyad_pattern *p, int ei, int64_t e
     }
 }
 
+static int is_modal(const dyad_token *t, uint64_t h);
+
 static int is_be(uint64_t h)
 {
     return h == W.was || h == W.were || h == W.is || h == W.are || h == W.been || h == W.being ||
@@ -176,6 +179,34 @@ static int passive_voice(const ectx *c, const match *mt)
     uint32_t e = mt->end;
     return e + 1 < c->nt && c->t[e].hash == W.by && mention_starting(c, e + 1) != DYAD_NO_MENTION &&
            mt->t == DYAD_NO_MENTION && (mt->anchor == 0 || mt->anchor == mt->start);
+}
+
+static int is_pronoun(uint64_t h)
+{
+    return h == W.he || h == W.she || h == W.who || h == W.which || h == W.that ||
+           h == W.they || h == W.we || h == W.it;
+}
+
+/* Is the anchor used as a noun? Literal-word anchors ("talks", "attack on") are nouns; a
+ * verb's -ing form is verbal after a form of "be" ("is attacking") or at the head of a
+ * participle clause (", killing"); base and -s forms ("attack", "strikes") are verbal after
+ * their subject (an actor, a pronoun) or an auxiliary; past forms are always verbal. */
+static int nominal_use(const ectx *c, const dyad_pattern *p, const match *mt)
+{
+    if (p->e[p->anchor].type != EL_VERB)
+        return 1;
+    if (mt->form == FORM_PAST || mt->form == FORM_PP)
+        return 0;
+    int64_t k = prev_word(c, mt->anchor);
+    if (k < 0)
+        return mt->form == FORM_ING ? 1 : 0;   /* headline-style opening verb */
+    uint64_t h = c->t[k].hash;
+    if (mt->form == FORM_ING)
+        return !(is_be(h) || h == W.comma);
+    if (mention_ending(c, (uint32_t)k + 1) != DYAD_NO_MENTION || is_pronoun(h) || h == W.to ||
+        h == W.do_ || h == W.does || h == W.did || is_modal(&c->t[k], h))
+        return 0;
+    return 1;
 }
 
 static int try_pattern(const ectx *c, const dyad_pattern *p, uint32_t ti, uint8_t form, match *mt)
@@ -215,6 +246,7 @@ static int try_pattern(const ectx *c, const dyad_pattern *p, uint32_t ti, uint8_
     if (mt->end <= mt->start)
         mt->end = mt->start + 1;
     mt->passive = (uint8_t)passive_voice(c, mt);
+    mt->nominal = (uint8_t)nominal_use(c, p, mt);
     return 1;
 }
 
@@ -585,6 +617,18 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
             }
         int is_blocked = blocked(&c, mt);
         uint32_t src = mt->s, tgt = mt->t;
+        if (mt->nominal) {
+            /* a nominal event needs its source written out: "talks between A and B",
+             * "an attack on A by B"; otherwise it is the object of something else */
+            if (src == DYAD_NO_MENTION)
+                src = find_agent(&c, mt->end);
+            if (tgt == DYAD_NO_MENTION && !mt->p->has_t && src != DYAD_NO_MENTION)
+                tgt = find_object(&c, mt->end, next_start, src);
+            if (!is_blocked && src != DYAD_NO_MENTION &&
+                emit(&c, &l, mt, src, tgt, mt->p->has_s && mt->p->has_t))
+                return -1;
+            continue;
+        }
         if (mt->passive) {
             uint32_t agent = find_agent(&c, mt->end);
             if (agent == DYAD_NO_MENTION) {

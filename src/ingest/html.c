@@ -268,7 +268,7 @@ static unsigned tag_props(unsigned t)
     case T_CENTER: case T_DD: case T_DETAILS: case T_DIV: case T_DL: case T_DT:
     case T_FIELDSET: case T_FIGURE: case T_FORM: case T_HR: case T_HTML: case T_LI:
     case T_MAIN: case T_OL: case T_P: case T_PRE: case T_SECTION: case T_SUMMARY:
-    case T_TABLE: case T_TBODY: case T_TD: case T_TFOOT: case T_TH: case T_THEAD:
+    case T_TABLE: case T_TBODY: case T_TFOOT: case T_THEAD:
     case T_TR: case T_UL: case T_HGROUP: case T_LEGEND: case T_ROOT: case T_HEAD:
         return TP_BLOCK;
     case T_H1: case T_H2: case T_H3: case T_H4: case T_H5: case T_H6:
@@ -773,6 +773,25 @@ static int norm_date(const char *s, char out[11])
         }
         if (fmt_ymd(out, y, m, d))
             return 1;
+    }
+    /* an ISO date inside other text: "Published: [ 2018-08-25 15:24 ]" */
+    for (const char *q = s; *q; q++) {
+        if (is_digit((unsigned char)q[0]) && is_digit((unsigned char)q[1]) && is_digit((unsigned char)q[2]) &&
+            is_digit((unsigned char)q[3]) && (q[4] == '-' || q[4] == '/' || q[4] == '.') &&
+            (q == s || !is_digit((unsigned char)q[-1])) && is_digit((unsigned char)q[5])) {
+            int y = (q[0] - '0') * 1000 + (q[1] - '0') * 100 + (q[2] - '0') * 10 + (q[3] - '0');
+            int i = 5, m = 0, d = 0;
+            while (is_digit((unsigned char)q[i]) && i < 7)
+                m = m * 10 + (q[i++] - '0');
+            if (q[i] != q[4] || !is_digit((unsigned char)q[i + 1]))
+                continue;
+            i++;
+            int k = 0;
+            while (is_digit((unsigned char)q[i]) && k < 2)
+                d = d * 10 + (q[i++] - '0'), k++;
+            if (!is_digit((unsigned char)q[i]) && fmt_ymd(out, y, m, d))
+                return 1;
+        }
     }
     return 0;
 }
@@ -1581,6 +1600,11 @@ static int segment(ext *x)
                 if (bsp < (int)(sizeof bstack / sizeof bstack[0]))
                     bstack[bsp++] = i;
             }
+            if (nd->tag == T_TD || nd->tag == T_TH) {
+                /* a table row is one block, its cells separated by spaces */
+                s->pending_space = 1;
+                s->in_word = 0;
+            }
             if (nd->tag == T_A)
                 s->link_depth++;
             if (nd->tag == T_PRE)
@@ -1667,7 +1691,7 @@ static void classify_blocks(ext *x)
         case T_P: bl->kind = K_P; break;
         case T_LI: case T_DD: bl->kind = K_LI; break;
         case T_DT: bl->kind = K_DT; break;
-        case T_TD: case T_TH: bl->kind = K_TD; break;
+        case T_TD: case T_TH: case T_TR: bl->kind = K_TD; break;
         case T_PRE: bl->kind = K_PRE; break;
         case T_BLOCKQUOTE: bl->kind = K_QUOTE; break;
         default: break;
@@ -1928,6 +1952,18 @@ static int is_credit_caption(const char *t, uint32_t chars)
 {
     if (chars > 300)
         return 0;
+    /* "... isn't easy.Kathrin Ziegler/Getty", "... in New York.Reuters" */
+    static const char *const agencies[] = {"getty", "getty images", "reuters", "ap", "afp", "epa",
+                                           "shutterstock", "istock", "istockphoto", "ap photo", NULL};
+    size_t n = strlen(t);
+    for (const char *const *a = agencies; *a; a++) {
+        size_t al = strlen(*a);
+        if (n > al + 1 && streq_ci(t + n - al, *a)) {
+            char before = t[n - al - 1];
+            if (before == '/' || before == '.' || (before == ' ' && chars < 200 && !ends_sentence(t)))
+                return 1;
+        }
+    }
     size_t tl = strlen(t);
     if (tl > 3 && t[tl - 1] == ')') {
         const char *o = strrchr(t, '(');
@@ -2093,6 +2129,81 @@ static int mark_region(ext *x, const uint32_t *roots, int nroots)
     return 0;
 }
 
+/* Headings with nothing kept under them (the next kept block is a heading of
+ * the same or a higher level, or there is none) label boilerplate lists
+ * ("More stories", "Related") whose items were dropped. */
+static void drop_orphan_headings(ext *x)
+{
+    blk *bl = x->s.blks;
+    uint32_t nb = x->s.nb;
+    /* walk backwards remembering the next kept block */
+    int next_level = -1; /* -1: none; 0: a non-heading; n: heading level n */
+    for (uint32_t k = nb; k-- > 0;) {
+        if (!(bl[k].flags & B_USED))
+            continue;
+        if (bl[k].kind == K_HEAD) {
+            int lvl = bl[k].hlevel ? bl[k].hlevel : 6;
+            if (next_level == -1 || (next_level > 0 && next_level <= lvl)) {
+                bl[k].flags &= (uint16_t)~B_USED;
+                continue;
+            }
+            next_level = lvl;
+        } else {
+            next_level = 0;
+        }
+    }
+}
+
+/* Promotional / contact / credit lines at the very end of an article:
+ * "Follow us on Twitter", "Sign up for our newsletter", "Email the author at",
+ * "X contributed to this report". */
+static int tail_cue(const char *t, uint32_t chars)
+{
+    if (chars > 300)
+        return 0;
+    static const char *const cues[] = {
+        "follow ", "subscribe", "sign up", "signup", "newsletter", "email ", "e-mail", "contributed to this", "contributed reporting", "additional reporting",
+        "reporting by", "editing by", "writing by", "click here", "share it", "share this", "have a tip",
+        "tell us what", "let us know", "comments", "all rights reserved", "may not be published", NULL};
+    for (const char *const *c = cues; *c; c++)
+        if (strstr_ci(t, *c))
+            return 1;
+    return 0;
+}
+
+static void trim_tail(ext *x)
+{
+    blk *bl = x->s.blks;
+    int dropped = 0;
+    for (uint32_t k = x->s.nb; k-- > 0 && dropped < 6;) {
+        if (!(bl[k].flags & B_USED))
+            continue;
+        if (!tail_cue(x->s.txt.p + bl[k].off, bl[k].chars))
+            break;
+        bl[k].flags &= (uint16_t)~B_USED;
+        dropped++;
+    }
+}
+
+/* Blocks that are mostly URLs (image source lists, raw link dumps). */
+static int url_heavy(const char *t, uint32_t len)
+{
+    uint32_t url = 0;
+    const char *p = t;
+    while ((p = strstr(p, "http")) != NULL) {
+        if (strncmp(p, "http://", 7) != 0 && strncmp(p, "https://", 8) != 0) {
+            p += 4;
+            continue;
+        }
+        const char *q = p;
+        while (*q && !is_space((unsigned char)*q))
+            q++;
+        url += (uint32_t)(q - p);
+        p = q;
+    }
+    return url * 2 > len;
+}
+
 #define MAX_ROOTS 64
 
 #ifdef DYAD_HTML_DEBUG
@@ -2142,6 +2253,9 @@ static int build_body(ext *x, sbuf *out)
             int same_class = bcls[0] && strcmp(bcls, node_cls(b, c)) == 0 &&
                              b->nodes[c].tag == b->nodes[best].tag;
             double purity = g / (g + j);
+            /* author boxes, captions and bylines next to the article are not part of it */
+            if (!same_class && (b->nodes[c].flags & (F_META | F_AUTHORCLS | F_CAPTION)))
+                continue;
             if ((same_class && purity > 0.5) || (purity >= 0.7 && g >= 0.05 * gb && g >= 80) ||
                 (b->nodes[c].tag == T_P && purity >= 0.8 && g >= 40))
                 roots[nroots++] = c;
@@ -2168,6 +2282,7 @@ static int build_body(ext *x, sbuf *out)
         const char *t = x->s.txt.p + bl->off;
         const char *why = NULL;
         int prose = block_is_prose(bl);
+        bl->flags &= (uint16_t)~B_USED;
         if (!x->region[bl->owner])
             why = "out";
         else if (bl->kind == K_HEAD && bl->link_chars * 2 > bl->chars) {
@@ -2179,15 +2294,19 @@ static int build_body(ext *x, sbuf *out)
             why = "caption";
         else if (!has_letter(t))
             why = "noletter";
-        else if (bl->link_chars * 2 > bl->chars && !is_linked_sentence(bl, t))
+        else if (bl->link_chars * 2 >= bl->chars && !is_linked_sentence(bl, t))
             why = "links";
         else if (bl->kind == K_HEAD && (title_like(t, x->title) || (bl->hlevel == 1 && kept_prose == 0)))
             why = "title";
+        else if (kept_prose == 0 && bl->chars < 300 && title_like(t, x->title))
+            why = "title";
         else if (is_credit_caption(t, bl->chars))
             why = "credit";
+        else if (url_heavy(t, bl->len))
+            why = "urls";
         else if (!prose && near_image(x, bl->owner) && !ends_sentence(t) && bl->kind != K_HEAD)
             why = "imgcap";
-        else if (!prose && (bl->flags & B_META) && bl->chars < 200)
+        else if ((bl->flags & B_META) && (!prose || bl->chars < 400))
             why = "meta";
         else if (is_boiler_text(t, bl->chars))
             why = "boiler";
@@ -2211,9 +2330,16 @@ static int build_body(ext *x, sbuf *out)
                 longest = bl->chars;
         }
         bl->flags |= B_USED;
+    }
+    drop_orphan_headings(x);
+    trim_tail(x);
+    for (uint32_t k = 0; k < x->s.nb; k++) {
+        const blk *bl = &x->s.blks[k];
+        if (!(bl->flags & B_USED))
+            continue;
         if (!first)
             sb_add(out, "\n\n", 2);
-        sb_add(out, t, bl->len);
+        sb_add(out, x->s.txt.p + bl->off, bl->len);
         first = 0;
     }
     if (linked_heads + teasers >= 4 && (linked_heads + teasers) * 2 >= kept_prose && longest < 400 && !x->b->m.ld_is_article &&

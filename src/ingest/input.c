@@ -1,186 +1,243 @@
-/* input.c — walking paths, reading (and decompressing) files, dispatching by format. */
+/* input.c — walking paths, choosing a reader by format, and the steps every article takes on
+ * its way to the callback (date, language, duplicates). */
 #include "ingest/input.h"
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
-#include <zstd.h>
+#include "ingest/charset.h"
+#include "ingest/dedupe.h"
+#include "ingest/html.h"
+#include "ingest/jsonl.h"
+#include "ingest/lang.h"
+#include "ingest/stream.h"
 #include "ingest/text.h"
-#include "util/arena.h"
+#include "ingest/warc.h"
 #include "util/buf.h"
 
-#define DEFAULT_MAX ((size_t)1 << 30)
+#define DEFAULT_MAX ((size_t)64 << 20)
+#define MAX_PROBLEMS_PER_FILE 100
 
-static int ends_with(const char *s, const char *suf)
-{
-    size_t n = strlen(s), k = strlen(suf);
-    return n >= k && strcmp(s + n - k, suf) == 0;
-}
+struct dyad_ingest_state {
+    const dyad_boiler *bp;
+    dyad_boiler *owned;
+    dyad_dedupe *dd;
+    unsigned file_problems;
+    const char *file;
+};
 
-static int read_fd(int fd, size_t max, dyad_buf *b, char *err, size_t errlen)
-{
-    char chunk[1 << 16];
-    for (;;) {
-        ssize_t r = read(fd, chunk, sizeof chunk);
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            snprintf(err, errlen, "read error: %s", strerror(errno));
-            return -1;
-        }
-        if (r == 0)
-            return 0;
-        if (b->len + (size_t)r > max) {
-            snprintf(err, errlen, "larger than the %zu MB limit", max >> 20);
-            return -1;
-        }
-        if (dyad_buf_append(b, chunk, (size_t)r)) {
-            snprintf(err, errlen, "out of memory");
-            return -1;
-        }
-    }
-}
+/* ---- run state ---- */
 
-static int gunzip(const dyad_buf *in, size_t max, dyad_buf *out, char *err, size_t errlen)
+int dyad_ingest_begin(dyad_ingest *in, char *err, size_t errlen)
 {
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    if (inflateInit2(&z, 15 + 32) != Z_OK) {
-        snprintf(err, errlen, "zlib init failed");
-        return -1;
-    }
-    z.next_in = (Bytef *)in->data;
-    z.avail_in = (uInt)in->len;
-    char chunk[1 << 16];
-    int rc;
-    do {
-        z.next_out = (Bytef *)chunk;
-        z.avail_out = sizeof chunk;
-        rc = inflate(&z, Z_NO_FLUSH);
-        if (rc == Z_STREAM_END && z.avail_in > 0) {   /* concatenated members */
-            size_t produced = sizeof chunk - z.avail_out;
-            if (dyad_buf_append(out, chunk, produced))
-                break;
-            inflateReset(&z);
-            rc = Z_OK;
-            continue;
-        }
-        if (rc != Z_OK && rc != Z_STREAM_END) {
-            snprintf(err, errlen, "corrupt or truncated gzip data (%s)", z.msg ? z.msg : "unexpected end");
-            inflateEnd(&z);
-            return -1;
-        }
-        size_t produced = sizeof chunk - z.avail_out;
-        if (out->len + produced > max) {
-            snprintf(err, errlen, "decompressed size over the %zu MB limit", max >> 20);
-            inflateEnd(&z);
-            return -1;
-        }
-        if (dyad_buf_append(out, chunk, produced)) {
-            snprintf(err, errlen, "out of memory");
-            inflateEnd(&z);
-            return -1;
-        }
-        if (rc != Z_STREAM_END && z.avail_in == 0 && produced == 0) {
-            snprintf(err, errlen, "truncated gzip data");
-            inflateEnd(&z);
-            return -1;
-        }
-    } while (rc != Z_STREAM_END);
-    inflateEnd(&z);
-    return 0;
-}
-
-static int unzstd(const dyad_buf *in, size_t max, dyad_buf *out, char *err, size_t errlen)
-{
-    ZSTD_DStream *ds = ZSTD_createDStream();
-    if (!ds) {
+    if (in->state)
+        return 0;
+    struct dyad_ingest_state *st = calloc(1, sizeof *st);
+    if (!st) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    ZSTD_inBuffer ib = {in->data, in->len, 0};
-    char chunk[1 << 16];
-    size_t last = 1;
-    while (ib.pos < ib.size) {
-        ZSTD_outBuffer ob = {chunk, sizeof chunk, 0};
-        last = ZSTD_decompressStream(ds, &ob, &ib);
-        if (ZSTD_isError(last)) {
-            snprintf(err, errlen, "corrupt zstd data (%s)", ZSTD_getErrorName(last));
-            ZSTD_freeDStream(ds);
-            return -1;
-        }
-        if (out->len + ob.pos > max || dyad_buf_append(out, chunk, ob.pos)) {
-            snprintf(err, errlen, "decompressed size over the limit");
-            ZSTD_freeDStream(ds);
-            return -1;
+    if (!in->opts.keep_boilerplate) {
+        if (in->opts.boilerplate_file) {
+            st->owned = dyad_boiler_load(in->opts.boilerplate_file, err, errlen);
+            if (!st->owned) {
+                free(st);
+                return -1;
+            }
+            st->bp = st->owned;
+        } else {
+            st->bp = dyad_boiler_default();
         }
     }
-    for (;;) {   /* flush what is buffered */
-        ZSTD_outBuffer ob = {chunk, sizeof chunk, 0};
-        last = ZSTD_decompressStream(ds, &ob, &ib);
-        if (ZSTD_isError(last) || ob.pos == 0)
-            break;
-        if (dyad_buf_append(out, chunk, ob.pos))
-            break;
-    }
-    ZSTD_freeDStream(ds);
-    if (last != 0) {
-        snprintf(err, errlen, "truncated zstd data");
-        return -1;
-    }
-    return 0;
-}
-
-int dyad_read_all(const char *path, size_t max, char **out, size_t *len, char *err, size_t errlen)
-{
-    if (!max)
-        max = DEFAULT_MAX;
-    int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY);
-    if (fd < 0) {
-        snprintf(err, errlen, "%s", strerror(errno));
-        return -1;
-    }
-    dyad_buf raw;
-    dyad_buf_init(&raw, 0);
-    int rc = read_fd(fd, max, &raw, err, errlen);
-    if (fd != 0)
-        close(fd);
-    if (rc < 0) {
-        dyad_buf_free(&raw);
-        return -1;
-    }
-    /* decompress by magic number, whatever the name says */
-    const unsigned char *m = (const unsigned char *)raw.data;
-    int gz = raw.len >= 2 && m[0] == 0x1f && m[1] == 0x8b;
-    int zs = raw.len >= 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd;
-    if (gz || zs) {
-        dyad_buf plain;
-        dyad_buf_init(&plain, 0);
-        rc = gz ? gunzip(&raw, max, &plain, err, errlen) : unzstd(&raw, max, &plain, err, errlen);
-        dyad_buf_free(&raw);
-        if (rc < 0) {
-            dyad_buf_free(&plain);
-            return -1;
-        }
-        raw = plain;
-    }
-    if (!raw.data && dyad_buf_append(&raw, "", 0)) {
+    if (!in->opts.keep_duplicates && !(st->dd = dyad_dedupe_new())) {
+        dyad_boiler_free(st->owned);
+        free(st);
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    *out = raw.data;
-    *len = raw.len;
+    in->state = st;
     return 0;
 }
 
-/* The id of a file: its name without directories and extensions. */
-static void file_id(const char *path, char *out, size_t n)
+void dyad_ingest_finish(dyad_ingest *in)
+{
+    if (!in->state)
+        return;
+    dyad_boiler_free(in->state->owned);
+    dyad_dedupe_free(in->state->dd);
+    free(in->state);
+    in->state = NULL;
+}
+
+const dyad_boiler *dyad_ingest_boiler(dyad_ingest *in) { return in->state ? in->state->bp : NULL; }
+
+void dyad_ingest_report(dyad_ingest *in, int severity, const char *path, unsigned line,
+                        const char *fmt, ...)
+{
+    if (severity)
+        in->stats.errors++;
+    struct dyad_ingest_state *st = in->state;
+    if (st && st->file && path && strcmp(st->file, path) == 0) {
+        st->file_problems++;
+        if (st->file_problems == MAX_PROBLEMS_PER_FILE + 1)
+            in->on_problem(in->ctx, 0, path, 0, "more problems in this file; not shown");
+        if (st->file_problems > MAX_PROBLEMS_PER_FILE)
+            return;
+    }
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    in->on_problem(in->ctx, severity, path ? path : "-", line, msg);
+}
+
+/* ---- the common steps ---- */
+
+int dyad_ingest_emit(dyad_ingest *in, dyad_article *a, unsigned line)
+{
+    if (!a->date)
+        a->date = in->opts.default_date;
+    char code[8];
+    const char *lang = NULL;
+    if (a->language && dyad_lang_normalise(a->language, code, sizeof code) == 0)
+        lang = code;
+    else
+        lang = dyad_lang_detect(a->body, a->body_len);
+    a->language = strcmp(lang, "und") ? lang : NULL;
+    if (!dyad_lang_wanted(in->opts.languages, lang)) {
+        in->stats.non_english++;
+        if (in->opts.verbose)
+            dyad_ingest_report(in, 0, a->path, line, "%s: language %s; skipped", a->id, lang);
+        return 0;
+    }
+    if (in->state && in->state->dd && dyad_dedupe_seen(in->state->dd, a->body, a->body_len) == 1) {
+        in->stats.duplicates++;
+        if (in->opts.verbose)
+            dyad_ingest_report(in, 0, a->path, line, "%s: duplicate of an earlier article; skipped", a->id);
+        return 0;
+    }
+    in->stats.articles++;
+    if (in->on_article(in->ctx, a) < 0) {
+        in->stop = 1;
+        return -1;
+    }
+    return 0;
+}
+
+static char *arena_dup_or_null(dyad_arena *m, const char *s)
+{
+    return s && *s ? dyad_arena_strdup(m, s) : NULL;
+}
+
+int dyad_ingest_html(dyad_ingest *in, dyad_arena *mem, const char *html, size_t len,
+                     dyad_article *a, char *err, size_t errlen)
+{
+    dyad_html_result r;
+    if (dyad_html_extract(html, len, &r, err, errlen) < 0)
+        return -1;
+    if (!a->title) a->title = arena_dup_or_null(mem, r.title);
+    if (!a->date) a->date = arena_dup_or_null(mem, r.date);
+    if (!a->author) a->author = arena_dup_or_null(mem, r.author);
+    if (!a->source) a->source = arena_dup_or_null(mem, r.source);
+    if (!a->url) a->url = arena_dup_or_null(mem, r.url);
+    if (!a->language) a->language = arena_dup_or_null(mem, r.language);
+    int rc = dyad_body_clean(mem, r.body ? r.body : "", r.body ? r.body_len : 0, dyad_ingest_boiler(in), a);
+    dyad_html_result_free(&r);
+    if (rc < 0 || mem->failed) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- formats ---- */
+
+static int ends_with(const char *s, size_t n, const char *suf)
+{
+    size_t k = strlen(suf);
+    return n >= k && strncasecmp(s + n - k, suf, k) == 0;
+}
+
+/* Length of the name without a compression suffix. */
+static size_t strip_compression(const char *name)
+{
+    size_t n = strlen(name);
+    static const char *const z[] = {".gz", ".gzip", ".zst", ".zstd", NULL};
+    for (int i = 0; z[i]; i++)
+        if (ends_with(name, n, z[i]))
+            return n - strlen(z[i]);
+    return n;
+}
+
+dyad_input_format dyad_input_format_of_name(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strip_compression(base);
+    static const struct {
+        const char *ext;
+        dyad_input_format f;
+    } map[] = {{".txt", DYAD_IN_TEXT},    {".text", DYAD_IN_TEXT},    {".html", DYAD_IN_HTML},
+               {".htm", DYAD_IN_HTML},    {".xhtml", DYAD_IN_HTML},   {".shtml", DYAD_IN_HTML},
+               {".jsonl", DYAD_IN_JSONL}, {".ndjson", DYAD_IN_JSONL}, {".jsonlines", DYAD_IN_JSONL},
+               {".warc", DYAD_IN_WARC},   {".wet", DYAD_IN_WARC}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (ends_with(base, n, map[i].ext))
+            return map[i].f;
+    return DYAD_IN_AUTO;
+}
+
+static int starts_ci(const char *p, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    return n >= k && strncasecmp(p, w, k) == 0;
+}
+
+dyad_input_format dyad_input_sniff(const char *p, size_t n, dyad_input_format by_name)
+{
+    if (n >= 2 && (((unsigned char)p[0] == 0xFF && (unsigned char)p[1] == 0xFE) ||
+                   ((unsigned char)p[0] == 0xFE && (unsigned char)p[1] == 0xFF))) {
+        /* UTF-16: HTML if a '<' comes first */
+        size_t k = 2;
+        while (k + 1 < n && (p[k] == 0 || p[k] == ' ' || p[k] == '\n' || p[k] == '\r' || p[k] == '\t'))
+            k++;
+        if (k < n && p[k] == '<' && (by_name == DYAD_IN_AUTO || by_name == DYAD_IN_TEXT))
+            return DYAD_IN_HTML;
+        return by_name ? by_name : DYAD_IN_TEXT;
+    }
+    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+        p += 3;
+        n -= 3;
+    }
+    while (n && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) {
+        p++;
+        n--;
+    }
+    if (starts_ci(p, n, "WARC/0.") || starts_ci(p, n, "WARC/1."))
+        return DYAD_IN_WARC;
+    if (by_name == DYAD_IN_AUTO || by_name == DYAD_IN_TEXT) {
+        size_t head = n < 2048 ? n : 2048;
+        if (starts_ci(p, n, "<!doctype html") || starts_ci(p, n, "<html") ||
+            starts_ci(p, n, "<head") || starts_ci(p, n, "<body") || starts_ci(p, n, "<meta ") ||
+            ((starts_ci(p, n, "<?xml") || starts_ci(p, n, "<!--")) &&
+             (memmem(p, head, "<html", 5) || memmem(p, head, "<HTML", 5))))
+            return DYAD_IN_HTML;
+    }
+    if (by_name != DYAD_IN_AUTO)
+        return by_name;
+    if (n && *p == '{')
+        return DYAD_IN_JSONL;
+    return DYAD_IN_TEXT;
+}
+
+void dyad_file_id(const char *path, char *out, size_t n)
 {
     if (strcmp(path, "-") == 0) {
         snprintf(out, n, "stdin");
@@ -194,91 +251,219 @@ static void file_id(const char *path, char *out, size_t n)
         *dot = 0;
 }
 
-typedef struct problem_ctx {
-    dyad_ingest *in;
-    const char *path;
-    int errors;
-} problem_ctx;
-
-static void text_problem(void *ctx, unsigned line, const char *msg)
-{
-    problem_ctx *p = ctx;
-    p->in->on_problem(p->in->ctx, 1, p->path, line, msg);
-    p->errors++;
-}
-
-/* Looks like binary (many NULs or control bytes in the first 8 KB)? */
+/* Looks like binary (many control bytes or invalid UTF-8 in the first 8 KB)? */
 static int looks_binary(const char *s, size_t n)
 {
     size_t k = n < 8192 ? n : 8192, bad = 0;
     for (size_t i = 0; i < k; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f'))
+        if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b))
             bad++;
     }
-    return k > 0 && bad * 10 > k;
+    /* control bytes, or bytes that are neither UTF-8 nor a plausible 8-bit charset */
+    return k > 0 && (bad * 10 > k || dyad_utf8_count_invalid(s, k, k) * 4 > k);
+}
+
+/* ---- whole files: text and HTML ---- */
+
+static int read_stream_all(dyad_stream *s, size_t max, dyad_buf *b, char *err, size_t errlen)
+{
+    char chunk[1 << 16];
+    for (;;) {
+        long r = dyad_stream_read(s, chunk, sizeof chunk);
+        if (r < 0 || dyad_stream_error(s)) {
+            snprintf(err, errlen, "%s", dyad_stream_error(s) ? dyad_stream_error(s) : "read error");
+            return -1;
+        }
+        if (r == 0)
+            return 0;
+        if (b->len + (size_t)r > max) {
+            snprintf(err, errlen, "larger than the %zu MB limit for one article (use JSONL or WARC for collections)",
+                     max >> 20);
+            return -1;
+        }
+        if (dyad_buf_append(b, chunk, (size_t)r)) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+    }
+}
+
+int dyad_read_all(const char *path, size_t max, char **out, size_t *len, char *err, size_t errlen)
+{
+    dyad_stream *s = dyad_stream_open(path, err, errlen);
+    if (!s)
+        return -1;
+    dyad_buf b;
+    dyad_buf_init(&b, 0);
+    int rc = read_stream_all(s, max ? max : ((size_t)1 << 30), &b, err, errlen);
+    dyad_stream_close(s);
+    if (rc == 0 && !b.data && dyad_buf_append(&b, "", 0)) {
+        snprintf(err, errlen, "out of memory");
+        rc = -1;
+    }
+    if (rc < 0) {
+        dyad_buf_free(&b);
+        return -1;
+    }
+    *out = b.data;
+    *len = b.len;
+    return 0;
+}
+
+typedef struct problem_ctx {
+    dyad_ingest *in;
+    const char *path;
+} problem_ctx;
+
+static void text_problem(void *ctx, unsigned line, const char *msg)
+{
+    problem_ctx *p = ctx;
+    dyad_ingest_report(p->in, 1, p->path, line, "%s", msg);
+}
+
+/* Text that is not UTF-8 at all (no valid multi-byte sequence, some invalid bytes) is read as
+ * Windows-1252; mostly-UTF-8 text with a few bad bytes is repaired instead. Returns a malloc'd
+ * copy when converted, NULL to use the original. */
+static char *maybe_cp1252(const char *s, size_t n, size_t *outlen)
+{
+    if (dyad_utf8_valid(s, n))
+        return NULL;
+    size_t multi = 0, high = 0, in_words = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80)
+            continue;
+        high++;
+        /* Latin-1 letters and curly quotes sit next to ASCII letters ("caf\xe9", "\x93Yes") */
+        if ((i > 0 && isalpha((unsigned char)s[i - 1])) || (i + 1 < n && isalpha((unsigned char)s[i + 1])))
+            in_words++;
+        size_t k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+        if (k && i + k <= n && dyad_utf8_valid(s + i, k)) {
+            multi++;
+            i += k - 1;
+        }
+    }
+    if (multi * 4 > high || in_words * 10 < high * 8)
+        return NULL;
+    return dyad_charset_to_utf8(s, n, "WINDOWS-1252", outlen);
+}
+
+static int ingest_whole(dyad_ingest *in, dyad_stream *s, const char *path, dyad_input_format f)
+{
+    char err[256];
+    dyad_buf b;
+    dyad_buf_init(&b, 0);
+    size_t max = in->opts.max_bytes ? in->opts.max_bytes : DEFAULT_MAX;
+    if (read_stream_all(s, max, &b, err, sizeof err) < 0) {
+        dyad_ingest_report(in, 1, path, 0, "%s", err);
+        dyad_buf_free(&b);
+        return 0;
+    }
+    in->stats.bytes += b.len;
+    const char *data = b.data ? b.data : "";
+    size_t len = b.len;
+    char *conv = NULL;
+    int rc = 0;
+    int utf16 = len >= 2 && (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||
+                             ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF));
+    if (strspn(data, " \t\r\n") == len) {
+        in->stats.skipped++;
+        dyad_ingest_report(in, 0, path, 0, "empty file, skipped");
+        goto out;
+    }
+    if (!utf16 && looks_binary(data, len)) {
+        dyad_ingest_report(in, 1, path, 0, "binary data, not text; skipped");
+        goto out;
+    }
+    dyad_arena mem;
+    dyad_arena_init(&mem, len * 2 + 4096, 0);
+    dyad_article a = {0};
+    char id[256];
+    dyad_file_id(path, id, sizeof id);
+    if (f == DYAD_IN_HTML) {
+        if (dyad_ingest_html(in, &mem, data, len, &a, err, sizeof err) < 0) {
+            dyad_ingest_report(in, 1, path, 0, "%s", err);
+            dyad_arena_free(&mem);
+            goto out;
+        }
+    } else {
+        size_t cl;
+        if (utf16) {
+            conv = dyad_charset_to_utf8(data, len, "UTF-16", &cl);
+            if (conv) {
+                data = conv;
+                len = cl;
+            }
+        } else if ((conv = maybe_cp1252(data, len, &cl))) {
+            dyad_ingest_report(in, 0, path, 0, "not UTF-8; read as Windows-1252");
+            data = conv;
+            len = cl;
+        }
+        problem_ctx pc = {in, path};
+        if (dyad_text_parse(&mem, data, len, dyad_ingest_boiler(in), &a, text_problem, &pc) < 0) {
+            dyad_ingest_report(in, 1, path, 0, "out of memory");
+            dyad_arena_free(&mem);
+            goto out;
+        }
+    }
+    if (!a.id)
+        a.id = id;
+    a.path = path;
+    if (a.body_len == 0) {
+        in->stats.skipped++;
+        dyad_ingest_report(in, 0, path, 0, f == DYAD_IN_HTML ? "no article text in the page; skipped"
+                                                             : "no article text after the headers; skipped");
+    } else {
+        rc = dyad_ingest_emit(in, &a, 0);
+    }
+    dyad_arena_free(&mem);
+out:
+    free(conv);
+    dyad_buf_free(&b);
+    return rc;
 }
 
 static int ingest_file(dyad_ingest *in, const char *path)
 {
     char err[256];
-    char *data;
-    size_t len;
     in->stats.files++;
-    if (dyad_read_all(path, in->opts.max_bytes, &data, &len, err, sizeof err) < 0) {
-        in->stats.errors++;
-        in->on_problem(in->ctx, 1, path, 0, err);
+    in->state->file = path;
+    in->state->file_problems = 0;
+    dyad_stream *s = dyad_stream_open(path, err, sizeof err);
+    if (!s) {
+        dyad_ingest_report(in, 1, path, 0, "%s", err);
         return 0;
     }
-    in->stats.bytes += len;
-    int rc = 0;
-    if (len == 0 || strspn(data, " \t\r\n") == len) {
-        in->stats.skipped++;
-        in->on_problem(in->ctx, 0, path, 0, "empty file, skipped");
-    } else if (looks_binary(data, len)) {
-        in->stats.errors++;
-        in->on_problem(in->ctx, 1, path, 0, "binary data, not text; skipped");
-    } else {
-        dyad_arena mem;
-        dyad_arena_init(&mem, len * 2 + 4096, 0);
-        dyad_article a = {0};
-        char id[256];
-        file_id(path, id, sizeof id);
-        problem_ctx pc = {in, path, 0};
-        if (dyad_text_parse(&mem, data, len, in->opts.keep_boilerplate ? NULL : dyad_boiler_default(), &a, text_problem, &pc) < 0) {
-            in->stats.errors++;
-            in->on_problem(in->ctx, 1, path, 0, "out of memory");
-        } else {
-            if (!a.id)
-                a.id = id;
-            a.path = path;
-            if (!a.date)
-                a.date = in->opts.default_date;
-            if (pc.errors)
-                in->stats.errors++;
-            if (a.body_len == 0) {
-                in->stats.skipped++;
-                in->on_problem(in->ctx, 0, path, 0, "no article text after headers, skipped");
-            } else {
-                in->stats.articles++;
-                rc = in->on_article(in->ctx, &a);
-            }
-        }
-        dyad_arena_free(&mem);
+    dyad_input_format f = in->opts.format;
+    if (!f) {
+        const char *p;
+        size_t n = dyad_stream_peek(s, 4096, &p);
+        f = dyad_input_sniff(p, n, dyad_input_format_of_name(path));
     }
-    free(data);
-    if (rc < 0)
-        in->stop = 1;
+    char id[256];
+    dyad_file_id(path, id, sizeof id);
+    int rc = 0;
+    if (f == DYAD_IN_JSONL) {
+        const char *p;
+        size_t n = dyad_stream_peek(s, 8192, &p);
+        if (!dyad_stream_error(s) && looks_binary(p, n))
+            dyad_ingest_report(in, 1, path, 0, "binary data, not JSON lines; skipped");
+        else
+            rc = dyad_jsonl_ingest(in, s, path, id);
+    } else if (f == DYAD_IN_WARC) {
+        rc = dyad_warc_ingest(in, s, path, id);
+    } else {
+        rc = ingest_whole(in, s, path, f);
+    }
+    dyad_stream_close(s);
+    in->state->file = NULL;
     return rc;
 }
 
 static int wanted_in_dir(const char *name)
 {
-    static const char *const exts[] = {".txt", ".txt.gz", ".txt.zst", ".text", NULL};
-    for (int i = 0; exts[i]; i++)
-        if (ends_with(name, exts[i]))
-            return 1;
-    return 0;
+    return dyad_input_format_of_name(name) != DYAD_IN_AUTO;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -289,14 +474,12 @@ static int cmp_str(const void *a, const void *b)
 static int ingest_dir(dyad_ingest *in, const char *path, int depth)
 {
     if (depth > 64) {
-        in->on_problem(in->ctx, 1, path, 0, "directories nested too deeply; skipped");
-        in->stats.errors++;
+        dyad_ingest_report(in, 1, path, 0, "directories nested too deeply; skipped");
         return 0;
     }
     DIR *d = opendir(path);
     if (!d) {
-        in->stats.errors++;
-        in->on_problem(in->ctx, 1, path, 0, strerror(errno));
+        dyad_ingest_report(in, 1, path, 0, "%s", strerror(errno));
         return 0;
     }
     char **names = NULL;
@@ -319,34 +502,49 @@ static int ingest_dir(dyad_ingest *in, const char *path, int depth)
     closedir(d);
     if (n)
         qsort(names, n, sizeof *names, cmp_str);
-    int rc = 0;
     for (size_t i = 0; i < n; i++) {
         char full[PATH_MAX];
         snprintf(full, sizeof full, "%s/%s", path, names[i]);
         struct stat st;
         if (!in->stop && lstat(full, &st) == 0) {
             if (S_ISDIR(st.st_mode))
-                rc = ingest_dir(in, full, depth + 1);
+                ingest_dir(in, full, depth + 1);
             else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && wanted_in_dir(names[i]))
-                rc = ingest_file(in, full);
+                ingest_file(in, full);
         }
         free(names[i]);
     }
     free(names);
-    return in->stop ? -1 : rc;
+    return in->stop ? -1 : 0;
 }
 
 int dyad_ingest_path(dyad_ingest *in, const char *path)
 {
-    if (strcmp(path, "-") == 0)
-        return ingest_file(in, path);
+    if (!in->state) {
+        char err[512];
+        if (dyad_ingest_begin(in, err, sizeof err) < 0) {
+            in->stats.errors++;
+            in->on_problem(in->ctx, 1, in->opts.boilerplate_file ? in->opts.boilerplate_file : path, 0, err);
+            /* go on without the pattern file rather than not at all */
+            dyad_ingest_opts o = in->opts;
+            in->opts.boilerplate_file = NULL;
+            int rc = dyad_ingest_begin(in, err, sizeof err);
+            in->opts = o;
+            if (rc < 0)
+                return 0;
+        }
+    }
+    if (strcmp(path, "-") == 0) {
+        ingest_file(in, path);
+        return in->stop ? -1 : 0;
+    }
     struct stat st;
     if (stat(path, &st) < 0) {
-        in->stats.errors++;
-        in->on_problem(in->ctx, 1, path, 0, strerror(errno));
+        dyad_ingest_report(in, 1, path, 0, "%s", strerror(errno));
         return 0;
     }
     if (S_ISDIR(st.st_mode))
         return ingest_dir(in, path, 0);
-    return ingest_file(in, path);
+    ingest_file(in, path);
+    return in->stop ? -1 : 0;
 }

@@ -323,8 +323,8 @@ static int pg_put(dyad_store *s, const dyad_result *r, const char *hash, char *e
     b = &p->evs;
     for (size_t i = 0; i < r->n_ev; i++) {
         const dyad_event *e = &r->ev[i];
-        char rep[48];
-        store_rep_key(hash, i, rep);
+        char rep[64];
+        store_rep_key(a->date, hash, i, rep);
         bad |= cp(b, hash);
         bad |= cp_int(b, (long long)i);
         bad |= cp_int(b, e->sent);

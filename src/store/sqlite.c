@@ -389,8 +389,8 @@ static int sq_put(dyad_store *s, const dyad_result *r, const char *hash, char *e
         const dyad_event *e = &r->ev[q->order[g]];   /* the group's first: its representative */
         while (h < r->n_ev && store_same_key(e, &r->ev[q->order[h]]))
             h++;
-        char rep[48];
-        store_rep_key(hash, q->order[g], rep);
+        char rep[64];
+        store_rep_key(a->date, hash, q->order[g], rep);
         st = q->st[ST_UPSERT];
         sqlite3_bind_text(st, 1, e->date, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, nz(e->source.code), -1, SQLITE_STATIC);

@@ -219,9 +219,12 @@ uint32_t store_sentence_of(const dyad_result *r, uint32_t off)
     return lo ? lo - 1 : 0;
 }
 
-void store_rep_key(const char *hash, size_t i, char out[48])
+void store_rep_key(const char *pub_date, const char *hash, size_t i, char out[64])
 {
-    snprintf(out, 48, "%s:%08zu", hash, i);
+    int ok = pub_date && strlen(pub_date) >= 10;
+    for (int k = 0; ok && k < 10; k++)
+        ok = (k == 4 || k == 7) ? pub_date[k] == '-' : (pub_date[k] >= '0' && pub_date[k] <= '9');
+    snprintf(out, 64, "%.10s|%s:%08zu", ok ? pub_date : "9999-99-99", hash, i);
 }
 
 /* ---- counts and checks, in SQL both backends understand ---------------------------- */

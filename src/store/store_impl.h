@@ -53,8 +53,11 @@ void store_order_events(const dyad_result *r, uint32_t *order);
 int store_same_key(const dyad_event *a, const dyad_event *b);
 /* Sentence index holding byte offset off (the last sentence starting at or before it). */
 uint32_t store_sentence_of(const dyad_result *r, uint32_t off);
-/* rep_key of event i of a document: hash ":" 8-digit index. */
-void store_rep_key(const char *hash, size_t i, char out[48]);
+/* rep_key of event i of a document: publication date (9999-99-99 when unknown) "|" hash ":"
+ * 8-digit index. The aggregate's representative (names, location, SOURCEURL) is the mention
+ * with the smallest rep_key: the earliest published article, ties broken by content hash, so
+ * the result does not depend on the order documents arrive in. */
+void store_rep_key(const char *pub_date, const char *hash, size_t i, char out[64]);
 /* "" for NULL. */
 static inline const char *nz(const char *s) { return s ? s : ""; }
 #endif

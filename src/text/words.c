@@ -34,7 +34,9 @@ void dyad_words_init(void)
     w.reportedly = h("reportedly"); w.allegedly = h("allegedly"); w.its = h("its");
     w.their = h("their"); w.his = h("his"); w.her = h("her"); w.while_ = h("while");
     w.as = h("as"); w.after = h("after"); w.before = h("before"); w.when = h("when");
-    w.than = h("than"); w.any = h("any");
+    w.than = h("than"); w.any = h("any"); w.they = h("they"); w.we = h("we"); w.it = h("it");
+    w.do_ = h("do"); w.does = h("does"); w.did = h("did"); w.met = h("met");
+    w.former = h("former"); w.ex = h("ex");
     static const char *const attr[] = {"said", "says", "say", "told", "tells", "added", "adds",
         "stated", "noted", "insisted", "argued", "explained", "wrote", "according",
         "claimed", "reported", "quoted", NULL};

@@ -39,7 +39,7 @@ echo "50 MB single line: $(( $(date +%s) - start )) s"
 mkdir -p "$TMP/many/sub"
 i=0
 while [ $i -lt 1000 ]; do
-    printf 'Japan condemned North Korea.\n' >"$TMP/many/sub/a$i.txt"
+    printf 'Japan condemned North Korea. File %d.\n' $i >"$TMP/many/sub/a$i.txt"   # distinct: duplicates are coded once
     i=$((i + 1))
 done
 mkdir "$TMP/many/unreadable.txt"   # a directory named like an article: cannot be read as one

@@ -1,0 +1,521 @@
+/* test_store.c — the event database (src/store) against SQLite files in a temp dir, with
+ * documents coded by the tests/data/mini fixture dictionaries. */
+#include "testutil.h"
+#include <sqlite3.h>
+#include <unistd.h>
+#include "store/store.h"
+
+static char tmpdir[256];
+static dyad_coder *coder;
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/dyad_test_store.XXXXXX");
+    if (!mkdtemp(tmpdir))
+        return -1;
+    coder = open_mini();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0)
+        return -1;
+    dyad_coder_free(coder);
+    return 0;
+}
+
+static const char *dbpath(const char *name)
+{
+    static char p[512];
+    snprintf(p, sizeof p, "%s/%s", tmpdir, name);
+    unlink(p);
+    char side[600];
+    snprintf(side, sizeof side, "%s-wal", p);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", p);
+    unlink(side);
+    return p;
+}
+
+static dyad_result *article(const char *id, const char *body, const char *date, const char *outlet)
+{
+    char url[128];
+    snprintf(url, sizeof url, "https://news.example/%s", id);
+    dyad_article a = {.id = id, .path = id, .url = url, .title = id, .date = date, .source = outlet,
+                      .language = "en", .body = body, .body_len = strlen(body)};
+    char err[256];
+    dyad_result *r = dyad_code_article(coder, &a, err, sizeof err);
+    if (!r)
+        fail_msg("coding failed: %s", err);
+    return r;
+}
+
+static dyad_store *open_ok(const char *path)
+{
+    char err[1024];
+    dyad_store *s = dyad_store_open(path, 0, err, sizeof err);
+    if (!s)
+        fail_msg("open %s: %s", path, err);
+    return s;
+}
+
+static int put1(dyad_store *s, dyad_result *r)
+{
+    char err[1024];
+    if (dyad_store_begin(s, err, sizeof err) < 0)
+        fail_msg("begin: %s", err);
+    int rc = dyad_store_put_result(s, r, err, sizeof err);
+    if (rc < 0)
+        fail_msg("put: %s", err);
+    if (dyad_store_commit(s, err, sizeof err) < 0)
+        fail_msg("commit: %s", err);
+    dyad_result_free(r);
+    return rc;
+}
+
+static dyad_store_counts counts(dyad_store *s)
+{
+    dyad_store_counts k;
+    char err[1024];
+    if (dyad_store_count(s, &k, err, sizeof err) < 0)
+        fail_msg("count: %s", err);
+    return k;
+}
+
+static void assert_consistent(dyad_store *s)
+{
+    char err[1024];
+    int rc = dyad_store_check(s, err, sizeof err);
+    if (rc != 0)
+        fail_msg("check: %s", err);
+}
+
+/* Collect query rows as "v1|v2|...\n" lines. */
+typedef struct rows {
+    char text[8192];
+    size_t len;
+    long n;
+} rows;
+
+static int collect(void *ctx, size_t ncol, const char *const *names, const char *const *vals)
+{
+    (void)names;
+    rows *r = ctx;
+    for (size_t i = 0; i < ncol && r->len < sizeof r->text - 64; i++)
+        r->len += (size_t)snprintf(r->text + r->len, sizeof r->text - r->len, "%s%s", i ? "|" : "",
+                                   vals[i] ? vals[i] : "NULL");
+    if (r->len < sizeof r->text - 1)
+        r->text[r->len++] = '\n';
+    r->text[r->len] = 0;
+    r->n++;
+    return 0;
+}
+
+static rows query(dyad_store *s, dyad_store_query_kind k, const dyad_store_filter *f, const char *period)
+{
+    rows r = {.len = 0};
+    r.text[0] = 0;
+    char err[1024];
+    long n = dyad_store_query(s, k, f, period, collect, &r, err, sizeof err);
+    if (n < 0)
+        fail_msg("query: %s", err);
+    assert_int_equal(n, r.n);
+    return r;
+}
+
+/* One event row's field by column number (see store.h). */
+static const char *field(const char *line, int col, char *out, size_t n)
+{
+    for (int i = 0; i < col && line; i++)
+        line = strchr(line, '|') ? strchr(line, '|') + 1 : NULL;
+    if (!line)
+        return "";
+    size_t k = strcspn(line, "|\n");
+    snprintf(out, n, "%.*s", (int)k, line);
+    return out;
+}
+
+static void test_store_and_count(void **state)
+{
+    (void)state;
+    dyad_store *s = open_ok(dbpath("a.sqlite"));
+    assert_string_equal(dyad_store_backend(s), "sqlite");
+    assert_int_equal(dyad_store_version(s), DYAD_STORE_SCHEMA_VERSION);
+    dyad_result *r = article("d1", "China condemned Japan on Monday. The United States met Russia in Geneva.",
+                             "2024-02-21", "Reuters");
+    size_t nev = dyad_result_event_count(r), nsent = dyad_result_sentence_count(r),
+           nment = dyad_result_mention_count(r);
+    assert_int_equal(nev, 2);
+    assert_int_equal(put1(s, r), 1);
+    dyad_store_counts k = counts(s);
+    assert_int_equal(k.documents, 1);
+    assert_int_equal(k.sentences, (long long)nsent);
+    assert_int_equal(k.actor_mentions, (long long)nment);
+    assert_int_equal(k.event_mentions, 2);
+    assert_int_equal(k.events, 2);
+    assert_int_equal(dyad_store_get_stats(s)->docs_added, 1);
+    assert_int_equal(dyad_store_get_stats(s)->events_added, 2);
+    assert_consistent(s);
+    dyad_store_close(s);
+}
+
+static void test_idempotent(void **state)
+{
+    (void)state;
+    const char *p = dbpath("idem.sqlite");
+    dyad_store *s = open_ok(p);
+    const char *body = "China condemned Japan on Monday. Russia accused Ukraine of shelling.";
+    assert_int_equal(put1(s, article("d1", body, "2024-02-21", "Reuters")), 1);
+    /* The same body again, with other metadata and other whitespace: the same document. */
+    assert_int_equal(put1(s, article("d1-copy", "China condemned Japan on Monday.\n\n  Russia accused Ukraine of shelling.\n",
+                                     "2024-02-21", "AP")),
+                     0);
+    dyad_store_close(s);
+    s = open_ok(p);   /* and after reopening */
+    assert_int_equal(put1(s, article("d1", body, "2024-02-21", "Reuters")), 0);
+    dyad_store_counts k = counts(s);
+    assert_int_equal(k.documents, 1);
+    assert_int_equal(k.event_mentions, 2);
+    assert_int_equal(dyad_store_get_stats(s)->docs_dup, 1);
+    char hash[33];
+    dyad_store_doc_hash(body, strlen(body), hash);
+    assert_int_equal(dyad_store_has_doc(s, hash), 1);
+    dyad_store_doc_hash("other", 5, hash);
+    assert_int_equal(dyad_store_has_doc(s, hash), 0);
+    assert_consistent(s);
+    dyad_store_close(s);
+}
+
+static void test_doc_hash(void **state)
+{
+    (void)state;
+    char a[33], b[33], c[33];
+    dyad_store_doc_hash("  A  b\n\nc ", 10, a);
+    dyad_store_doc_hash("A b c", 5, b);
+    dyad_store_doc_hash("A bc", 4, c);
+    assert_string_equal(a, b);
+    assert_string_not_equal(a, c);
+    assert_int_equal(strlen(a), 32);
+}
+
+static void test_rollback(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s", dbpath("rb.sqlite"));
+    dyad_store *s = open_ok(path);
+    char err[1024];
+    assert_int_equal(dyad_store_begin(s, err, sizeof err), 0);
+    dyad_result *r = article("d1", "China condemned Japan on Monday.", "2024-02-21", "Reuters");
+    assert_int_equal(dyad_store_put_result(s, r, err, sizeof err), 1);
+    dyad_result_free(r);
+    dyad_store_rollback(s);
+    assert_int_equal(counts(s).documents, 0);
+    assert_int_equal(counts(s).events, 0);
+    /* closing with a transaction open stores nothing either */
+    assert_int_equal(dyad_store_begin(s, err, sizeof err), 0);
+    r = article("d2", "China condemned Japan on Monday.", "2024-02-21", "Reuters");
+    assert_int_equal(dyad_store_put_result(s, r, err, sizeof err), 1);
+    dyad_result_free(r);
+    dyad_store_close(s);
+    s = open_ok(path);
+    assert_int_equal(counts(s).documents, 0);
+    assert_int_equal(counts(s).event_mentions, 0);
+    assert_consistent(s);
+    dyad_store_close(s);
+}
+
+/* GDELT aggregation: the same (date, source, target, code) from several sentences, articles
+ * and outlets is one event with NumMentions, NumSources and NumArticles. */
+static void test_aggregation(void **state)
+{
+    (void)state;
+    dyad_store *s = open_ok(dbpath("agg.sqlite"));
+    /* two mentions in one article */
+    put1(s, article("a1", "China condemned Japan on Monday. Later China condemned Japan again on Monday.",
+                    "2024-02-21", "Reuters"));
+    /* another article, same outlet */
+    put1(s, article("a2", "On Monday China condemned Japan.", "2024-02-21", "Reuters"));
+    /* another outlet */
+    put1(s, article("a3", "China condemned Japan on Monday, officials said.", "2024-02-21", "AP"));
+    /* a different day: another event */
+    put1(s, article("a4", "China condemned Japan on Tuesday.", "2024-02-21", "AP"));
+    /* published earlier: becomes the event's representative (SOURCEURL) */
+    put1(s, article("a5", "China condemned Japan yesterday.", "2024-02-20", "AFP"));
+    dyad_store_filter f = {.dyad_source = "CHN", .dyad_target = "JPN"};
+    rows r = query(s, DYAD_Q_EVENTS, &f, NULL);
+    assert_int_equal(r.n, 2);
+    char b[64];
+    /* first line: 2024-02-19 (Monday) */
+    assert_string_equal(field(r.text, 1, b, sizeof b), "2024-02-19");
+    assert_string_equal(field(r.text, 8, b, sizeof b), "111");
+    assert_string_equal(field(r.text, 12, b, sizeof b), "5");   /* num_mentions */
+    assert_string_equal(field(r.text, 13, b, sizeof b), "3");   /* num_sources */
+    assert_string_equal(field(r.text, 14, b, sizeof b), "4");   /* num_articles */
+    assert_string_equal(field(r.text, 18, b, sizeof b), "https://news.example/a5");
+    const char *second = strchr(r.text, '\n') + 1;
+    assert_string_equal(field(second, 1, b, sizeof b), "2024-02-20");
+    assert_string_equal(field(second, 12, b, sizeof b), "1");
+    /* the mentions stay queryable */
+    rows m = query(s, DYAD_Q_MENTIONS, &f, NULL);
+    assert_int_equal(m.n, 6);
+    assert_consistent(s);
+    dyad_store_close(s);
+}
+
+/* The aggregate does not depend on the order documents arrive in. */
+static void test_aggregation_order(void **state)
+{
+    (void)state;
+    const char *bodies[] = {"China condemned Japan on Monday. Russia accused Ukraine on Monday.",
+                            "Russia accused Ukraine on Monday. The United States met Russia in Geneva.",
+                            "China condemned Japan on Monday in Beijing."};
+    const char *outlets[] = {"Reuters", "AP", "AFP"};
+    rows out[2];
+    for (int pass = 0; pass < 2; pass++) {
+        dyad_store *s = open_ok(dbpath(pass ? "ord2.sqlite" : "ord1.sqlite"));
+        for (int i = 0; i < 3; i++) {
+            int k = pass ? 2 - i : i;
+            char id[8];
+            snprintf(id, sizeof id, "o%d", k);
+            put1(s, article(id, bodies[k], "2024-02-21", outlets[k]));
+        }
+        rows r = query(s, DYAD_Q_EVENTS, NULL, NULL);
+        /* drop the id (insertion order) and first_added columns */
+        out[pass].len = 0;
+        for (char *line = r.text; *line;) {
+            char *nl = strchr(line, '\n');
+            char *bar = strchr(line, '|');
+            char *last = nl;
+            while (last > line && last[-1] != '|')
+                last--;
+            out[pass].len += (size_t)snprintf(out[pass].text + out[pass].len, sizeof out[pass].text - out[pass].len,
+                                              "%.*s\n", (int)(last - bar - 1), bar + 1);
+            line = nl + 1;
+        }
+        assert_consistent(s);
+        dyad_store_close(s);
+    }
+    assert_string_equal(out[0].text, out[1].text);
+}
+
+static void test_queries(void **state)
+{
+    (void)state;
+    dyad_store *s = open_ok(dbpath("q.sqlite"));
+    put1(s, article("q1", "China condemned Japan on Monday. The United States met Russia in Geneva.", "2024-02-21",
+                    "Reuters"));
+    put1(s, article("q2", "Russia accused Ukraine on Monday. Russian forces attacked Ukraine.", "2024-03-05", "AP"));
+    put1(s, article("q3", "Japan met China in Tokyo.", "2024-01-10", "Kyodo"));
+    rows r;
+    dyad_store_filter f = {0};
+    r = query(s, DYAD_Q_EVENTS, &f, NULL);
+    long all = r.n;
+    assert_true(all >= 5);
+    f = (dyad_store_filter){.actor = "CHN"};
+    assert_int_equal(query(s, DYAD_Q_EVENTS, &f, NULL).n, 2);
+    f = (dyad_store_filter){.actor = "RU*"};
+    assert_int_equal(query(s, DYAD_Q_EVENTS, &f, NULL).n, 3);
+    f = (dyad_store_filter){.dyad_source = "USA", .dyad_target = "RUS"};
+    assert_int_equal(query(s, DYAD_Q_EVENTS, &f, NULL).n, 1);
+    f = (dyad_store_filter){.code = "040"};
+    assert_int_equal(query(s, DYAD_Q_EVENTS, &f, NULL).n, 2);
+    f = (dyad_store_filter){.code = "11*"};
+    assert_int_equal(query(s, DYAD_Q_EVENTS, &f, NULL).n, 2);
+    f = (dyad_store_filter){.root = "19"};
+    assert_int_equal(query(s, DYAD_Q_EVENTS, &f, NULL).n, 1);
+    f = (dyad_store_filter){.quad = 1};
+    assert_int_equal(query(s, DYAD_Q_EVENTS, &f, NULL).n, 2);
+    f = (dyad_store_filter){.from = "2024-02-01", .to = "2024-02-29"};
+    assert_int_equal(query(s, DYAD_Q_EVENTS, &f, NULL).n, 2);
+    f = (dyad_store_filter){.country = "UKR"};
+    assert_int_equal(query(s, DYAD_Q_EVENTS, &f, NULL).n, 2);
+    f = (dyad_store_filter){.outlet = "Kyodo"};
+    assert_int_equal(query(s, DYAD_Q_EVENTS, &f, NULL).n, 1);
+    f = (dyad_store_filter){.text = "GENEVA"};
+    assert_int_equal(query(s, DYAD_Q_EVENTS, &f, NULL).n, 1);
+    f = (dyad_store_filter){.text = "100%_"};   /* LIKE wildcards are literal */
+    assert_int_equal(query(s, DYAD_Q_EVENTS, &f, NULL).n, 0);
+    f = (dyad_store_filter){.outlet = "AP"};
+    assert_int_equal(query(s, DYAD_Q_MENTIONS, &f, NULL).n, 2);
+    f = (dyad_store_filter){.limit = 2};
+    assert_int_equal(query(s, DYAD_Q_EVENTS, &f, NULL).n, 2);
+    /* SQL in a value is just a value */
+    f = (dyad_store_filter){.actor = "CHN' OR '1'='1"};
+    assert_int_equal(query(s, DYAD_Q_EVENTS, &f, NULL).n, 0);
+
+    /* series: per month, RUS* -> UKR has 2 events in March (RUS 112, RUSMIL 190) */
+    f = (dyad_store_filter){.dyad_source = "RUS*", .dyad_target = "UKR"};
+    r = query(s, DYAD_Q_SERIES, &f, "month");
+    assert_int_equal(r.n, 2);   /* per dyad: RUS UKR, RUSMIL UKR */
+    char b[64];
+    assert_string_equal(field(r.text, 0, b, sizeof b), "2024-03");
+    assert_string_equal(field(r.text, 3, b, sizeof b), "1");
+    f = (dyad_store_filter){.dyad_source = "RUS", .dyad_target = "UKR"};
+    r = query(s, DYAD_Q_SERIES, &f, "month");
+    assert_int_equal(r.n, 1);
+    assert_string_equal(field(r.text, 5, b, sizeof b), "-2.0");
+    r = query(s, DYAD_Q_SERIES, &f, "week");
+    assert_string_equal(field(r.text, 0, b, sizeof b), "2024-03-04");   /* the Monday */
+    f = (dyad_store_filter){.dyad_target = "UKR"};
+    r = query(s, DYAD_Q_SERIES, &f, "day");
+    assert_int_equal(r.n, 2);
+    char err[256];
+    assert_true(dyad_store_query(s, DYAD_Q_SERIES, &f, "year", collect, &r, err, sizeof err) < 0);
+
+    r = query(s, DYAD_Q_TOP_ACTORS, NULL, NULL);
+    assert_true(r.n >= 5);
+    assert_string_equal(field(r.text, 0, b, sizeof b), "CHN");   /* 2 events; ties by code */
+    assert_string_equal(field(r.text, 1, b, sizeof b), "2");
+    r = query(s, DYAD_Q_TOP_DYADS, NULL, NULL);
+    assert_int_equal(r.n, 5);
+    assert_string_equal(field(r.text, 0, b, sizeof b), "CHN");
+    assert_string_equal(field(r.text, 1, b, sizeof b), "JPN");
+    dyad_store_close(s);
+}
+
+static void exec_sql(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s: %s", sql, msg);
+    sqlite3_close(db);
+}
+
+static void test_migration(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s", dbpath("mig.sqlite"));
+    dyad_store_test_limit_version(1);
+    dyad_store *s = open_ok(path);
+    assert_int_equal(dyad_store_version(s), 1);
+    put1(s, article("m1", "China condemned Japan on Monday.", "2024-02-21", "Reuters"));
+    dyad_store_close(s);
+    dyad_store_test_limit_version(0);
+    /* a reader cannot migrate a read-only file, but can a writable one */
+    s = open_ok(path);
+    assert_int_equal(dyad_store_version(s), DYAD_STORE_SCHEMA_VERSION);
+    assert_int_equal(counts(s).documents, 1);
+    dyad_store_filter f = {.actor = "CHN"};
+    assert_int_equal(query(s, DYAD_Q_EVENTS, &f, NULL).n, 1);
+    put1(s, article("m2", "China condemned Japan on Tuesday.", "2024-02-21", "Reuters"));
+    assert_consistent(s);
+    dyad_store_close(s);
+    /* the indexes of version 2 exist */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'events_dyad'",
+                                        -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 1);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+
+    /* a database from a newer dyad is refused */
+    exec_sql(path, "UPDATE schema_version SET version = 99");
+    char err[1024];
+    assert_null(dyad_store_open(path, 0, err, sizeof err));
+    assert_non_null(strstr(err, "newer"));
+    assert_non_null(strstr(err, "mig.sqlite"));
+}
+
+static void test_bad_files(void **state)
+{
+    (void)state;
+    char err[1024];
+    /* a foreign SQLite database */
+    char path[512];
+    snprintf(path, sizeof path, "%s", dbpath("foreign.sqlite"));
+    exec_sql(path, "CREATE TABLE customers (id INTEGER, name TEXT); INSERT INTO customers VALUES (1, 'x')");
+    assert_null(dyad_store_open(path, 0, err, sizeof err));
+    assert_non_null(strstr(err, "not a dyad database"));
+    assert_non_null(strstr(err, "customers"));
+    /* still intact */
+    exec_sql(path, "SELECT * FROM customers");
+
+    /* not SQLite at all */
+    snprintf(path, sizeof path, "%s", dbpath("garbage.sqlite"));
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("this is not a database, just some text\n", fp);
+    fclose(fp);
+    assert_null(dyad_store_open(path, 0, err, sizeof err));
+    assert_non_null(strstr(err, "not an SQLite database"));
+    assert_non_null(strstr(err, "garbage.sqlite"));
+
+    /* a directory */
+    assert_null(dyad_store_open(tmpdir, 0, err, sizeof err));
+    assert_non_null(strstr(err, "directory"));
+
+    /* a reader never creates a database */
+    snprintf(path, sizeof path, "%s", dbpath("missing.sqlite"));
+    assert_null(dyad_store_open(path, DYAD_STORE_READ, err, sizeof err));
+    assert_non_null(strstr(err, "no such"));
+    assert_int_equal(access(path, F_OK), -1);
+
+    /* a corrupt count is found by the check */
+    snprintf(path, sizeof path, "%s", dbpath("tamper.sqlite"));
+    dyad_store *s = open_ok(path);
+    put1(s, article("t1", "China condemned Japan on Monday.", "2024-02-21", "Reuters"));
+    dyad_store_close(s);
+    exec_sql(path, "UPDATE events SET num_mentions = 7");
+    s = open_ok(path);
+    assert_int_equal(dyad_store_check(s, err, sizeof err), 1);
+    assert_non_null(strstr(err, "aggregate"));
+    dyad_store_close(s);
+    exec_sql(path, "UPDATE events SET num_mentions = 1; DELETE FROM sentences");
+    s = open_ok(path);
+    assert_int_equal(dyad_store_check(s, err, sizeof err), 1);
+    assert_non_null(strstr(err, "sentences"));
+    dyad_store_close(s);
+}
+
+static void test_batching(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s", dbpath("batch.sqlite"));
+    dyad_store *s = open_ok(path);
+    dyad_store_set_batch(s, 3, 0);
+    char err[1024];
+    for (int i = 0; i < 10; i++) {
+        char body[128], id[16];
+        snprintf(body, sizeof body, "China condemned Japan on Monday. Article number %d.", i);
+        snprintf(id, sizeof id, "b%d", i);
+        dyad_result *r = article(id, body, "2024-02-21", i % 2 ? "AP" : "Reuters");
+        assert_int_equal(dyad_store_add(s, r, err, sizeof err), 1);
+        dyad_result_free(r);
+    }
+    assert_int_equal(dyad_store_get_stats(s)->commits, 3);   /* 9 committed, 1 pending */
+    dyad_store_close(s);                                    /* the pending one is dropped */
+    s = open_ok(path);
+    assert_int_equal(counts(s).documents, 9);
+    rows r = query(s, DYAD_Q_EVENTS, NULL, NULL);
+    assert_int_equal(r.n, 1);
+    char b[32];
+    assert_string_equal(field(r.text, 12, b, sizeof b), "9");
+    assert_string_equal(field(r.text, 13, b, sizeof b), "2");
+    assert_consistent(s);
+    dyad_store_close(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_store_and_count), cmocka_unit_test(test_idempotent),
+        cmocka_unit_test(test_doc_hash),        cmocka_unit_test(test_rollback),
+        cmocka_unit_test(test_aggregation),     cmocka_unit_test(test_aggregation_order),
+        cmocka_unit_test(test_queries),         cmocka_unit_test(test_migration),
+        cmocka_unit_test(test_bad_files),       cmocka_unit_test(test_batching),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
