@@ -390,12 +390,53 @@ static int title_mention(ctx *c, uint32_t start_tok, uint32_t title_hit, const c
     return 0;
 }
 
+/* "Chinese and Russian troops", "US, British and French warplanes": the countries of a list
+ * share the agent after its last member. Returns that agent's entry or NULL. */
+static const dyad_entry *shared_agent(ctx *c, uint32_t j)
+{
+    uint32_t k = j;
+    int members = 1;
+    for (;;) {
+        uint32_t after = c->h[k].b;
+        if (after + 1 >= c->nt)
+            return NULL;
+        uint64_t h = c->t[after].hash;
+        if (h != W.and_ && h != W.comma)
+            break;
+        uint32_t next = after + 1;
+        if (h == W.comma && next < c->nt && c->t[next].hash == W.and_)
+            next++;
+        int nh = hit_at(c, k + 1, next, 0);
+        if (nh < 0 || c->d->entries[c->h[nh].entry].kind != ENTRY_COUNTRY)
+            return NULL;
+        k = (uint32_t)nh;
+        members++;
+    }
+    if (members < 2)
+        return NULL;
+    int ah = hit_at(c, k + 1, c->h[k].b, 1);
+    if (ah < 0)
+        return NULL;
+    const dyad_entry *ae = &c->d->entries[c->h[ah].entry];
+    return ae->kind == ENTRY_AGENT ? ae : NULL;
+}
+
 /* country [filler] agent|title, country 's [filler]{0,2} agent|title, country agent title */
 static int country_mention(ctx *c, uint32_t j, uint32_t *j_out)
 {
     const hit *h = &c->h[j];
     const dyad_entry *e = &c->d->entries[h->entry];
     uint32_t after = h->b;
+    const dyad_entry *shared = shared_agent(c, j);
+    if (shared) {
+        dyad_mention *m = add_mention(c, h->a, h->b);
+        if (!m)
+            return -1;
+        set_sector(c, m, e->code, shared->code);
+        m->name = e->name;
+        *j_out = j + 1;
+        return 0;
+    }
     int poss = after < c->nt && (c->t[after].flags & TOK_POSS);
     int nh = hit_at(c, j + 1, after + (uint32_t)poss, poss ? 2 : 1);
     if (nh >= 0) {

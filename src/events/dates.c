@@ -224,3 +224,26 @@ dyad_when dyad_sentence_date(const char *body, const dyad_token *t, uint32_t nt,
     }
     return none;
 }
+
+uint32_t dyad_time_phrase_len(const char *body, const dyad_token *t, uint32_t nt, uint32_t i)
+{
+    if (i >= nt)
+        return 0;
+    uint32_t k = i;
+    uint64_t h = t[k].hash;
+    if (h == h_yesterday || h == h_today || h == h_tonight)
+        return 1;
+    if (h == h_early && k + 1 < nt && t[k + 1].hash == h_on)
+        k++;
+    if (t[k].hash == h_on && k + 1 < nt) {
+        if (weekday_of(&t[k + 1]) >= 0)
+            return k + 2 - i;
+        if (t[k + 1].hash == h_the && k + 2 < nt && number_of(body, &t[k + 2], 1) > 0)
+            return k + 3 - i;
+        if (month_of(&t[k + 1]) > 0 && k + 2 < nt && number_of(body, &t[k + 2], 1) > 0)
+            return k + 3 - i;
+    }
+    if (h == h_last && i + 1 < nt && (t[i + 1].hash == h_week || t[i + 1].hash == h_month))
+        return 2;
+    return 0;
+}

@@ -16,6 +16,10 @@ typedef struct dyad_when {
 } dyad_when;
 
 void dyad_dates_init(void);
+/* Number of tokens of a time phrase starting at token i ("on Monday", "on Tuesday night",
+ * "yesterday", "on the 12th", "last week", "early on Saturday"), 0 when there is none. Lets
+ * patterns match across "X condemned on Monday the ...". */
+uint32_t dyad_time_phrase_len(const char *body, const dyad_token *t, uint32_t nt, uint32_t i);
 /* pub is the publication day (or DYAD_NO_DATE). */
 dyad_when dyad_sentence_date(const char *body, const dyad_token *t, uint32_t nt, int32_t pub);
 #endif

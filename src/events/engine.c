@@ -1,6 +1,7 @@
 /* engine.c — pattern matching, role assignment and event filtering for one sentence. */
 #include "events/engine.h"
 #include <string.h>
+#include "events/dates.h"
 #include "text/words.h"
 
 #define MAX_MATCHES 128
@@ -65,6 +66,13 @@ static int64_t match_fwd(const ectx *c, const dyad_pattern *p, int ei, uint32_t 
     if (ei == p->n)
         return ti;
     const dyad_elem *e = &p->e[ei];
+    /* "asked India on Monday to back ...": a time phrase may sit between elements */
+    uint32_t tl = dyad_time_phrase_len(c->body, c->t, c->nt, ti);
+    if (tl && e->type != EL_GAP) {
+        int64_t r = match_fwd(c, p, ei, ti + tl, mt, skip_t);
+        if (r >= 0)
+            return r;
+    }
     switch (e->type) {
     case EL_WORD:
     case EL_VERB:
@@ -193,7 +201,7 @@ static int is_pronoun(uint64_t h)
  * their subject (an actor, a pronoun) or an auxiliary; past forms are always verbal. */
 static int nominal_use(const ectx *c, const dyad_pattern *p, const match *mt)
 {
-    if (p->e[p->anchor].type != EL_VERB)
+    if (p->e[p->anchor].type != EL_VERB && p->anchor_form == FORM_COUNT)
         return 1;
     if (mt->form == FORM_PAST || mt->form == FORM_PP)
         return 0;
@@ -215,6 +223,8 @@ static int try_pattern(const ectx *c, const dyad_pattern *p, uint32_t ti, uint8_
     mt->p = p;
     mt->s = mt->t = DYAD_NO_MENTION;
     mt->anchor = ti;
+    if (p->e[p->anchor].type == EL_WORD && p->anchor_form != FORM_COUNT)
+        form = p->anchor_form;
     mt->form = form;
     /* passive: $T slots after the verb become empty */
     int64_t end = match_fwd(c, p, p->anchor + 1, ti + 1, mt, 0);
@@ -305,33 +315,56 @@ static int is_ing_blocker(uint64_t h)
            h == W.an || h == W.on || h == W.while_ || h == W.when || h == W.to;
 }
 
-/* Is the match negated, modal, conditional, infinitive or a prepositional gerund? */
+enum { BLOCK_NONE = 0, BLOCK_FUTURE, BLOCK_OTHER };
+
+/* Is the match negated, modal, conditional, infinitive or a prepositional gerund? A plain
+ * future ("will visit", "would meet") is BLOCK_FUTURE: cooperative acts become intents. */
 static int blocked(const ectx *c, const match *mt)
 {
     uint32_t s = mt->start;
     /* infinitive: "to attack" (a pattern ending in "to" has claimed it, or it is intent) */
     int64_t pw = prev_word(c, s);
     if (pw >= 0 && c->t[pw].hash == W.to)
-        return 1;
+        return BLOCK_OTHER;
     if (mt->form == FORM_ING && mt->anchor == s && pw >= 0 && is_ing_blocker(c->t[pw].hash))
-        return 1;
-    /* negation / modality in the few words before the verb phrase */
-    for (int64_t k = (int64_t)s - 1, seen = 0; k >= 0 && seen < 4; k--, seen++) {
-        const dyad_token *t = &c->t[k];
-        if (c->tok_mention[k] || (is_punct(t) && t->hash != W.quote))
-            break;
-        if (is_negator(t->hash) || is_modal(t, t->hash))
-            return 1;
-    }
+        return BLOCK_OTHER;
     /* conditional: if/unless/whether earlier in the same comma-delimited stretch */
     for (int64_t k = (int64_t)s - 1; k >= 0; k--) {
         uint64_t h = c->t[k].hash;
         if (h == W.comma || h == W.semicolon)
             break;
         if (h == W.if_ || h == W.unless || h == W.whether)
-            return 1;
+            return BLOCK_OTHER;
     }
-    return 0;
+    /* negation / modality in the few words before the verb phrase */
+    int future = 0;
+    for (int64_t k = (int64_t)s - 1, seen = 0; k >= 0 && seen < 4; k--, seen++) {
+        const dyad_token *t = &c->t[k];
+        if (c->tok_mention[k] || (is_punct(t) && t->hash != W.quote))
+            break;
+        if (is_negator(t->hash))
+            return BLOCK_OTHER;
+        if (t->hash == W.will || t->hash == W.would)
+            future = 1;
+        else if (is_modal(t, t->hash))
+            return BLOCK_OTHER;
+    }
+    return future ? BLOCK_FUTURE : BLOCK_NONE;
+}
+
+/* The intent code (03x) for a cooperative act announced, not done: "will visit" is 036. */
+static const char *intent_code(const char *code)
+{
+    static const struct { const char *prefix, *intent; } map[] = {
+        {"045", "039"}, {"04", "036"}, {"061", "0311"}, {"062", "0312"}, {"063", "0313"},
+        {"064", "0314"}, {"06", "031"}, {"071", "0331"}, {"072", "0332"}, {"073", "0333"},
+        {"074", "0334"}, {"07", "033"}, {"081", "0351"}, {"082", "0352"}, {"083", "034"},
+        {"084", "0353"}, {"085", "0354"}, {"086", "0355"}, {"087", "0356"}, {"08", "035"},
+        {"05", "032"}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (!strncmp(code, map[i].prefix, strlen(map[i].prefix)))
+            return map[i].intent;
+    return NULL;
 }
 
 /* --- roles ------------------------------------------------------------------------- */
@@ -368,6 +401,16 @@ static uint32_t find_subject(const ectx *c, uint32_t before)
     return DYAD_NO_MENTION;
 }
 
+/* A target of the source's own country that is its government, forces or the country itself
+ * ("the Philippines signed a deal allowing their troops", "fired missiles"): not a target. */
+static int own_forces(const dyad_mention *src, const dyad_mention *m)
+{
+    if (!src->country || !src->country[0] || !m->country || strcmp(src->country, m->country))
+        return 0;
+    const char *sector = m->code + (strlen(m->code) >= 3 ? 3 : 0);
+    return !*sector || !strcmp(sector, "GOV") || !strcmp(sector, "MIL");
+}
+
 static uint32_t find_object(const ectx *c, uint32_t from, uint32_t limit, uint32_t source)
 {
     for (uint32_t k = from; k < c->nt && k < limit && k < from + TARGET_WINDOW; k++) {
@@ -390,6 +433,8 @@ static uint32_t find_object(const ectx *c, uint32_t from, uint32_t limit, uint32
         if (p >= 0 && c->t[p].hash == W.by)
             continue;
         if (source != DYAD_NO_MENTION && strcmp(m->code, c->m[source].code) == 0)
+            continue;
+        if (source != DYAD_NO_MENTION && own_forces(&c->m[source], m))
             continue;
         return mi;
     }
@@ -450,12 +495,25 @@ static uint32_t conjuncts(const ectx *c, uint32_t mi, int dir, uint32_t *out, ui
     return n;
 }
 
-static int symmetric_root(const dyad_pattern *p)
+/* Verbs whose subjects act on each other when there is no object: "A and B held talks",
+ * "Indian and Chinese troops clashed". */
+static int reciprocal(const ectx *c, const match *mt, const dyad_code_info *ci)
 {
-    const char *code = p->code->code;
-    return strncmp(code, "04", 2) == 0 || strncmp(code, "057", 3) == 0 ||
-           strncmp(code, "06", 2) == 0 || strncmp(code, "03", 2) == 0 ||
-           strncmp(code, "05", 2) == 0;
+    const char *code = ci->code;
+    if (!strncmp(code, "03", 2) || !strncmp(code, "04", 2) || !strncmp(code, "05", 2) ||
+        !strncmp(code, "06", 2))
+        return 1;
+    static uint64_t words[12];
+    if (!words[0]) {
+        static const char *const w[] = {"clash", "clashed", "clashes", "fought", "fight", "battled",
+                                        "exchanged", "traded", "skirmished", "clashing", "fighting", NULL};
+        for (int i = 0; w[i]; i++)
+            words[i] = dyad_word_hash(w[i], strlen(w[i]));
+    }
+    for (int i = 0; words[i]; i++)
+        if (c->t[mt->anchor].hash == words[i])
+            return 1;
+    return 0;
 }
 
 typedef struct evlist {
@@ -465,12 +523,12 @@ typedef struct evlist {
     uint32_t n, cap;
 } evlist;
 
-static int push_event(evlist *l, uint32_t s, uint32_t t, const match *mt)
+static int push_event(evlist *l, uint32_t s, uint32_t t, const match *mt, const dyad_code_info *ci)
 {
     /* the same dyad and code once per sentence ("Wang Yi, China's foreign minister, met") */
     for (uint32_t i = 0; i < l->n; i++) {
         const dyad_raw_event *o = &l->e[i];
-        if (o->pattern->code != mt->p->code || strcmp(l->m[o->source].code, l->m[s].code) != 0)
+        if (o->code != ci || strcmp(l->m[o->source].code, l->m[s].code) != 0)
             continue;
         if ((o->target == DYAD_NO_MENTION) != (t == DYAD_NO_MENTION))
             continue;
@@ -487,11 +545,12 @@ static int push_event(evlist *l, uint32_t s, uint32_t t, const match *mt)
         l->e = ne;
         l->cap = nc;
     }
-    l->e[l->n++] = (dyad_raw_event){s, t, mt->p, mt->start, mt->end};
+    l->e[l->n++] = (dyad_raw_event){s, t, mt->p, ci, mt->start, mt->end};
     return 0;
 }
 
-static int emit(const ectx *c, evlist *l, const match *mt, uint32_t src, uint32_t tgt, int between)
+static int emit(const ectx *c, evlist *l, const match *mt, const dyad_code_info *ci, uint32_t src,
+                uint32_t tgt, int between)
 {
     uint32_t S[8], T[8];
     uint32_t ns = conjuncts(c, src, -1, S, 8);
@@ -502,14 +561,15 @@ static int emit(const ectx *c, evlist *l, const match *mt, uint32_t src, uint32_
     uint32_t nt = 0;
     if (tgt != DYAD_NO_MENTION)
         nt = conjuncts(c, tgt, +1, T, 8);
+    int recip = reciprocal(c, mt, ci);
     for (uint32_t i = 0; i < ns; i++) {
         if (nt == 0) {
-            if (ns >= 2 && symmetric_root(mt->p)) {
+            if (ns >= 2 && recip) {
                 for (uint32_t j = 0; j < ns; j++)
                     if (j != i && strcmp(c->m[S[i]].code, c->m[S[j]].code) != 0 &&
-                        push_event(l, S[i], S[j], mt))
+                        push_event(l, S[i], S[j], mt, ci))
                         return -1;
-            } else if (push_event(l, S[i], DYAD_NO_MENTION, mt)) {
+            } else if (push_event(l, S[i], DYAD_NO_MENTION, mt, ci)) {
                 return -1;
             }
             continue;
@@ -517,13 +577,39 @@ static int emit(const ectx *c, evlist *l, const match *mt, uint32_t src, uint32_
         for (uint32_t j = 0; j < nt; j++) {
             if (strcmp(c->m[S[i]].code, c->m[T[j]].code) == 0)
                 continue;
-            if (push_event(l, S[i], T[j], mt))
+            if (push_event(l, S[i], T[j], mt, ci))
                 return -1;
-            if (between && symmetric_root(mt->p) && push_event(l, T[j], S[i], mt))
+            if (between && recip && push_event(l, T[j], S[i], mt, ci))
                 return -1;
         }
     }
     return 0;
+}
+
+/* ", the ministry said" / ", Ukrainian officials said on Sunday": the speaker of a trailing
+ * attribution is not an event's source. */
+static int trailing_attribution(const ectx *c, const match *mt, uint32_t src)
+{
+    if (!dyad_is_attribution_verb(c->t[mt->anchor].hash) || src == DYAD_NO_MENTION)
+        return 0;
+    int64_t k = (int64_t)c->m[src].tok_start - 1;
+    while (k >= 0 && (c->t[k].flags & TOK_WORD) && !c->tok_mention[k] && k + 3 > c->m[src].tok_start)
+        k--;   /* "a senior official", "the regional governor" */
+    return k >= 0 && c->t[k].hash == W.comma;
+}
+
+/* The first place named after token `from` in the sentence ("struck targets in Gaza"). */
+static uint32_t place_after(const ectx *c, uint32_t from)
+{
+    for (uint32_t i = 0; i < c->nm; i++)
+        if (c->m[i].is_place && c->m[i].tok_start >= from)
+            return i;
+    return DYAD_NO_MENTION;
+}
+
+static const dyad_code_info *find_code(const ectx *c, const char *code)
+{
+    return c->v->codes ? dyad_codes_find(c->v->codes, code) : NULL;
 }
 
 static int overlaps(const match *a, const match *b)
@@ -605,30 +691,61 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
     /* 3. roles */
     evlist l = {.a = a, .m = m};
     uint32_t prev_source = DYAD_NO_MENTION, prev_end = 0, prev_target_end = 0;
+    const dyad_code_info *prev_code = NULL;
     for (uint32_t i = 0; i < nmatch; i++) {
         match *mt = &ms[i];
         if (!mt->accepted)
             continue;
         uint32_t next_start = nt;
+        match *next = NULL;
         for (uint32_t k = i + 1; k < nmatch; k++)
             if (ms[k].accepted) {
                 next_start = ms[k].start;
+                next = &ms[k];
                 break;
             }
-        int is_blocked = blocked(&c, mt);
-        uint32_t src = mt->s, tgt = mt->t;
+        const dyad_code_info *ci = mt->p->code;
+        int block = blocked(&c, mt);
+        uint32_t src = mt->s, tgt = mt->t, obj_from = mt->end, obj_limit = next_start;
+        /* "pledged to send tanks to Ukraine": an intent pattern ending in "to" takes its
+         * sub-code and its target from the act it announces */
+        if (mt->p->ends_with_to && !strncmp(ci->code, "03", 2) && next && next->start == mt->end) {
+            const char *ic = intent_code(next->p->code->code);
+            const dyad_code_info *ni = ic ? find_code(&c, ic) : NULL;
+            if (ni)
+                ci = ni;
+            obj_from = next->end;
+            next->accepted = 0;
+            for (uint32_t k = i + 2; k < nmatch; k++)
+                if (ms[k].accepted && &ms[k] != next) {
+                    obj_limit = ms[k].start;
+                    break;
+                }
+            if (obj_limit <= obj_from)
+                obj_limit = nt;
+        }
+        if (block == BLOCK_FUTURE) {
+            const char *ic = intent_code(ci->code);
+            const dyad_code_info *ni = ic ? find_code(&c, ic) : NULL;
+            if (ni) {
+                ci = ni;
+                block = BLOCK_NONE;
+            }
+        }
         if (mt->nominal) {
             /* a nominal event needs its source written out: "talks between A and B",
              * "an attack on A by B"; otherwise it is the object of something else */
             if (src == DYAD_NO_MENTION)
                 src = find_agent(&c, mt->end);
             if (tgt == DYAD_NO_MENTION && !mt->p->has_t && src != DYAD_NO_MENTION)
-                tgt = find_object(&c, mt->end, next_start, src);
-            if (!is_blocked && src != DYAD_NO_MENTION &&
-                emit(&c, &l, mt, src, tgt, mt->p->has_s && mt->p->has_t))
+                tgt = find_object(&c, obj_from, obj_limit, src);
+            if (!block && src != DYAD_NO_MENTION &&
+                emit(&c, &l, mt, ci, src, tgt, mt->p->has_s && mt->p->has_t))
                 return -1;
             continue;
         }
+        int participle = mt->form == FORM_ING && mt->anchor == mt->start && mt->start > 0 &&
+                         t[prev_word(&c, mt->start)].hash == W.comma;
         if (mt->passive) {
             uint32_t agent = find_agent(&c, mt->end);
             if (agent == DYAD_NO_MENTION) {
@@ -638,7 +755,13 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
             tgt = find_subject(&c, mt->start);
             src = agent;
         } else {
-            if (src == DYAD_NO_MENTION) {
+            if (participle) {
+                /* ", killing ...", ", accusing ...": the main clause's subject acts; the
+                 * consequence of the same act is not a second event */
+                if (prev_source == DYAD_NO_MENTION || (prev_code && !strncmp(prev_code->code, ci->code, 2)))
+                    continue;
+                src = prev_source;
+            } else if (src == DYAD_NO_MENTION) {
                 /* a second verb joined by "and" shares the first verb's subject */
                 uint32_t from = prev_target_end > prev_end ? prev_target_end : prev_end;
                 int joined = prev_source != DYAD_NO_MENTION && from > 0 && mt->start > from;
@@ -650,25 +773,35 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
                 src = joined ? prev_source : find_subject(&c, mt->start);
             }
             if (tgt == DYAD_NO_MENTION && !mt->p->has_t)
-                tgt = find_object(&c, mt->end, next_start, src);
+                tgt = find_object(&c, obj_from, obj_limit, src);
         }
-        prev_end = mt->end;
-        prev_source = src;
-        prev_target_end = tgt != DYAD_NO_MENTION ? m[tgt].tok_end : 0;
-        if (is_blocked || src == DYAD_NO_MENTION)
+        /* material conflict with no named target hits the place it happened */
+        if (tgt == DYAD_NO_MENTION && src != DYAD_NO_MENTION && ci->quad == 4 &&
+            strncmp(ci->code, "15", 2) != 0) {
+            uint32_t pl = place_after(&c, mt->end);
+            if (pl != DYAD_NO_MENTION && !own_forces(&m[src], &m[pl]))
+                tgt = pl;
+        }
+        if (!participle) {
+            prev_end = mt->end;
+            prev_source = src;
+            prev_target_end = tgt != DYAD_NO_MENTION ? m[tgt].tok_end : 0;
+            prev_code = ci;
+        }
+        if (block || src == DYAD_NO_MENTION || trailing_attribution(&c, mt, src))
             continue;
         int between = mt->p->has_s && mt->p->has_t;
-        if (emit(&c, &l, mt, src, tgt, between))
+        if (emit(&c, &l, mt, ci, src, tgt, between))
             return -1;
     }
 
     /* 4. statements only where nothing else was coded for the same speaker */
     uint32_t keep = 0;
     for (uint32_t i = 0; i < l.n; i++) {
-        int statement = strncmp(l.e[i].pattern->code->code, "01", 2) == 0;
+        int statement = strncmp(l.e[i].code->code, "01", 2) == 0;
         int other = 0;
         for (uint32_t k = 0; statement && k < l.n; k++)
-            if (k != i && strncmp(l.e[k].pattern->code->code, "01", 2) != 0 &&
+            if (k != i && strncmp(l.e[k].code->code, "01", 2) != 0 &&
                 strcmp(m[l.e[k].source].code, m[l.e[i].source].code) == 0)
                 other = 1;
         if (!other)

@@ -27,6 +27,7 @@
 typedef struct dyad_raw_event {
     uint32_t source, target;     /* mention indices; target may be DYAD_NO_MENTION */
     const dyad_pattern *pattern;
+    const dyad_code_info *code;  /* usually the pattern's; an intent code for "will visit" */
     uint32_t tok_start, tok_end; /* the verb phrase */
 } dyad_raw_event;
 

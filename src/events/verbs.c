@@ -141,6 +141,7 @@ static int compile(vloader *L, unsigned line, const dyad_code_info *ci, char *te
     memset(p, 0, sizeof *p);
     p->code = ci;
     int anchor = -1, first_word = -1;
+    char anchor_text[64] = "";
     char *save = NULL;
     for (char *w = strtok_r(text, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
         size_t wl = strlen(w);
@@ -202,8 +203,12 @@ static int compile(vloader *L, unsigned line, const dyad_code_info *ci, char *te
                     }
                     e->h[e->nalt++] = h[0];
                 }
-                if (first_word < 0 && !e->optional)
+                if (first_word < 0 && !e->optional) {
                     first_word = p->n;
+                    snprintf(anchor_text, sizeof anchor_text, "%s", w);
+                    for (char *q = anchor_text; *q; q++)
+                        *q = (char)tolower((unsigned char)*q);
+                }
             }
             if (!e->optional)
                 p->weight++;
@@ -217,6 +222,16 @@ static int compile(vloader *L, unsigned line, const dyad_code_info *ci, char *te
         return -1;
     }
     p->anchor = (uint8_t)anchor;
+    p->anchor_form = FORM_COUNT;
+    if (p->e[anchor].type == EL_WORD) {
+        /* a literal anchor written as a verb form ("shelled", "shelling") acts as one */
+        const char *w = anchor_text;
+        size_t n = strlen(w);
+        if (n > 4 && !strcmp(w + n - 2, "ed"))
+            p->anchor_form = FORM_PAST;
+        else if (n > 5 && !strcmp(w + n - 3, "ing"))
+            p->anchor_form = FORM_ING;
+    }
     const dyad_elem *last = &p->e[p->n - 1];
     static uint64_t to_hash;
     if (!to_hash)
@@ -369,6 +384,7 @@ dyad_verb_dict *dyad_verb_dict_load(const char *dir, const dyad_code_table *code
         snprintf(index, sizeof index, "%s/index.txt", dir);
     else
         snprintf(index, sizeof index, "%s", dir);
+    v->codes = codes;
     vloader L = {.v = v, .codes = codes, .w = w, .nw = nw};
     if (dyad_dictfile_read(index, on_line, &L, w, nw, err, errlen) < 0 || build_index(v) < 0 ||
         v->mem.failed) {

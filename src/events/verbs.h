@@ -35,6 +35,7 @@ typedef struct dyad_pattern {
     uint8_t weight;          /* literal elements: longer patterns win */
     uint8_t has_s, has_t;
     uint8_t ends_with_to;    /* "threaten+ to": swallows the verb that follows */
+    uint8_t anchor_form;     /* literal anchors: FORM_PAST ("shelled"), FORM_ING, or FORM_COUNT (a noun) */
     dyad_elem e[DYAD_PATTERN_MAX];
 } dyad_pattern;
 
@@ -58,6 +59,7 @@ typedef struct dyad_verb_dict {
     size_t n_forms, cap_forms;
     dyad_hmap discards;      /* phrase hash of discard words (sport, business...) */
     dyad_hmap discard_first; /* first token -> longest discard phrase */
+    const dyad_code_table *codes;
     int strict;
 } dyad_verb_dict;
 

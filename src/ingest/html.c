@@ -439,8 +439,8 @@ typedef struct timecand {
 
 /* Metadata candidates, in precedence slots. */
 typedef struct meta {
-    char *og_title, *tw_title, *ld_headline, *title_tag;
-    char *ld_date, *art_date, *other_date, *ld_date_weak;
+    char *og_title, *tw_title, *ld_headline;
+    char *ld_date, *art_date, *other_date;
     char *ld_authors, *meta_authors, *art_authors;
     char *og_site, *ld_publisher, *app_name;
     char *canonical, *og_url, *ld_url;
@@ -511,6 +511,9 @@ static void set_slot(char **slot, const char *v)
 }
 
 static int month_from_name(const char *w, size_t n);
+struct builder;
+static char *node_text(const struct builder *b, uint32_t node, size_t maxlen);
+static int title_like(const char *h, const char *title);
 
 static void add_author_one(char **list, const char *name_raw);
 
@@ -1125,10 +1128,6 @@ static void sax_start(void *ctx, const xmlChar *xname, const xmlChar **xatts)
     for (int i = 0; atts && atts[i]; i += 2) {
         const char *k = atts[i], *v = atts[i + 1];
         switch (k[0]) {
-        case 'a':
-            if (strcmp(k, "aria-hidden") == 0 && v && streq_ci(v, "true") && 0)
-                flags |= F_HIDDEN;
-            break;
         case 'c':
             if (strcmp(k, "class") == 0)
                 cls = v;
@@ -1467,10 +1466,11 @@ typedef struct ext {
     uint8_t *has_img;   /* per node: an <img> in the subtree */
     uint32_t *prev_elem;/* per node: previous element sibling or NONE */
     uint8_t *region;    /* per node: see mark_region() */
+    uint8_t *in_h;      /* per node: inside the element around the title <h1> (NULL: unknown) */
+    uint32_t *n_art;    /* per node: <article> elements in the subtree */
+    uint32_t *n_lhead;  /* per node: link headings in the subtree */
     uint32_t *pcount;   /* per node: <p> descendants */
     float *G, *J;       /* per node: prose and junk amounts */
-    uint32_t *first_blk;/* per node: first block index in subtree (or NONE) */
-    uint32_t *last_blk;
     const char *title;  /* for heading de-duplication */
 } ext;
 
@@ -1750,32 +1750,34 @@ static int score_nodes(ext *x)
     if (!x->G) {
         x->G = calloc(n, sizeof *x->G);
         x->J = calloc(n, sizeof *x->J);
-        x->first_blk = malloc((size_t)n * sizeof *x->first_blk);
-        x->last_blk = malloc((size_t)n * sizeof *x->last_blk);
-        if (!x->G || !x->J || !x->first_blk || !x->last_blk)
+        x->n_lhead = calloc(n, sizeof *x->n_lhead);
+        x->n_art = calloc(n, sizeof *x->n_art);
+        if (!x->G || !x->J || !x->n_lhead || !x->n_art)
             return -1;
     }
+    memset(x->n_lhead, 0, (size_t)n * sizeof *x->n_lhead);
+    memset(x->n_art, 0, (size_t)n * sizeof *x->n_art);
     memset(x->G, 0, (size_t)n * sizeof *x->G);
     memset(x->J, 0, (size_t)n * sizeof *x->J);
-    for (uint32_t i = 0; i < n; i++)
-        x->first_blk[i] = x->last_blk[i] = NONE;
     for (uint32_t k = 0; k < x->s.nb; k++) {
         blk *bl = &x->s.blks[k];
         uint32_t o = bl->owner;
-        if (x->first_blk[o] == NONE)
-            x->first_blk[o] = k;
-        x->last_blk[o] = k;
         float chars = (float)bl->chars;
         if (bl->flags & (B_JUNK | B_CAPTION)) {
             x->J[o] += chars;
             continue;
         }
         if (bl->kind == K_HEAD) {
-            if (bl->link_chars * 2 > bl->chars)
+            if (bl->link_chars * 2 > bl->chars) {
                 x->J[o] += chars;
+                x->n_lhead[o]++;
+            }
             continue;
         }
-        if (block_is_prose(bl)) {
+        if (x->in_h && !x->in_h[o] && block_is_teaser(bl)) {
+            /* story teasers outside the element that holds the title */
+            x->J[o] += chars;
+        } else if (block_is_prose(bl)) {
             float w = (float)(bl->chars - bl->link_chars + bl->cjk);
             if (bl->kind == K_LI || bl->kind == K_TD || bl->kind == K_DT)
                 w *= 0.6f;
@@ -1790,16 +1792,57 @@ static int score_nodes(ext *x)
     }
     for (uint32_t i = n; i-- > 1;) {
         uint32_t p = b->nodes[i].parent;
+        if (b->nodes[i].tag == T_ARTICLE)
+            x->n_art[i]++;
         if (p == NONE)
             continue;
         x->G[p] += x->G[i];
         x->J[p] += x->J[i];
-        if (x->first_blk[i] != NONE) {
-            if (x->first_blk[p] == NONE || x->first_blk[i] < x->first_blk[p])
-                x->first_blk[p] = x->first_blk[i];
-            if (x->last_blk[p] == NONE || x->last_blk[i] > x->last_blk[p])
-                x->last_blk[p] = x->last_blk[i];
+        x->n_art[p] += x->n_art[i];
+        x->n_lhead[p] += x->n_lhead[i];
+    }
+    return 0;
+}
+
+/* The element around the page's title <h1> that also holds some prose: the
+ * story itself.  Teasers outside it are penalised in the second scoring pass. */
+static int find_title_block(ext *x, const char *title)
+{
+    builder *b = x->b;
+    uint32_t h = NONE, first = NONE;
+    for (uint32_t i = 1; i < b->n; i++) {
+        unsigned tg = b->nodes[i].tag;
+        if (tg < T_H1 || tg > T_H3 || x->skip[i] || x->junk[i])
+            continue;
+        if (first == NONE && tg == T_H1)
+            first = i;
+        if (title) {
+            char *t = node_text(b, i, 512);
+            int like = t && title_like(t, title);
+            free(t);
+            if (like) {
+                h = i;
+                break;
+            }
         }
+    }
+    if (h == NONE)
+        h = first;
+    if (h == NONE)
+        return 0;
+    uint32_t a = h;
+    while (a != NONE && a != 0 && x->G[a] < 150.0f)
+        a = b->nodes[a].parent;
+    if (a == NONE || a == 0 || b->nodes[a].tag == T_BODY || b->nodes[a].tag == T_HTML)
+        return 0;
+    x->in_h = calloc(b->n, 1);
+    if (!x->in_h)
+        return -1;
+    x->in_h[a] = 1;
+    for (uint32_t i = a + 1; i < b->n; i++) {
+        uint32_t p = b->nodes[i].parent;
+        if (p != NONE && x->in_h[p])
+            x->in_h[i] = 1;
     }
     return 0;
 }
@@ -2110,6 +2153,9 @@ static int mark_region(ext *x, const uint32_t *roots, int nroots)
 {
     const builder *b = x->b;
     free(x->region);
+    free(x->in_h);
+    free(x->n_art);
+    free(x->n_lhead);
     x->region = calloc(b->n, 1);
     if (!x->region)
         return -1;
@@ -2235,6 +2281,25 @@ static int build_body(ext *x, sbuf *out)
     if (best == NONE)
         return 0;
 
+    /* a container holding several <article>s is a list of posts: narrow it to
+     * the article that carries the title, when it has a fair share of the prose */
+    if (x->n_art[best] - (b->nodes[best].tag == T_ARTICLE) >= 2) {
+        uint32_t pick = NONE;
+        for (uint32_t i = best + 1; i < b->n; i++) {
+            if (b->nodes[i].tag != T_ARTICLE || !x->anchor[i] || x->skip[i])
+                continue;
+            uint32_t a = i;
+            while (a != NONE && a != best)
+                a = b->nodes[a].parent;
+            if (a != best)
+                break; /* left the subtree (indices are in document order) */
+            pick = i;
+            break;
+        }
+        if (pick != NONE && x->G[pick] >= 0.15f * x->G[best])
+            best = pick;
+    }
+
     uint32_t roots[MAX_ROOTS];
     int nroots = 0;
     roots[nroots++] = best;
@@ -2253,6 +2318,9 @@ static int build_body(ext *x, sbuf *out)
             int same_class = bcls[0] && strcmp(bcls, node_cls(b, c)) == 0 &&
                              b->nodes[c].tag == b->nodes[best].tag;
             double purity = g / (g + j);
+            /* lists of stories are not a continuation of the article */
+            if (x->n_art[c] >= 2 || x->n_lhead[c] >= 2)
+                continue;
             /* author boxes, captions and bylines next to the article are not part of it */
             if (!same_class && (b->nodes[c].flags & (F_META | F_AUTHORCLS | F_CAPTION)))
                 continue;
@@ -2599,8 +2667,8 @@ static void set_err(char *err, size_t errlen, const char *fmt, ...)
 
 static void meta_free(meta *m)
 {
-    char **f[] = {&m->og_title, &m->tw_title, &m->ld_headline, &m->title_tag, &m->ld_date,
-                  &m->art_date, &m->other_date, &m->ld_date_weak, &m->ld_authors, &m->meta_authors,
+    char **f[] = {&m->og_title, &m->tw_title, &m->ld_headline, &m->ld_date,
+                  &m->art_date, &m->other_date, &m->ld_authors, &m->meta_authors,
                   &m->art_authors, &m->og_site, &m->ld_publisher, &m->app_name, &m->canonical,
                   &m->og_url, &m->ld_url, &m->html_lang, &m->http_lang, &m->og_locale,
                   &m->ld_lang, &m->meta_lang, &m->og_type};
@@ -2623,8 +2691,6 @@ static void ext_free(ext *x)
     free(x->pcount);
     free(x->G);
     free(x->J);
-    free(x->first_blk);
-    free(x->last_blk);
     sb_free(&x->s.txt);
     free(x->s.blks);
 }
@@ -2904,6 +2970,11 @@ int dyad_html_extract(const char *html, size_t len, dyad_html_result *out, char 
         if (!graw)
             goto oom;
         memcpy(graw, x.G, (size_t)b.n * sizeof *graw);
+        fill_metadata(&x, out);
+        if (find_title_block(&x, out->title) < 0) {
+            free(graw);
+            goto oom;
+        }
         compute_junk(&x, graw);
         free(graw);
     }
@@ -2925,7 +2996,6 @@ int dyad_html_extract(const char *html, size_t len, dyad_html_result *out, char 
     if (score_nodes(&x) < 0)
         goto oom;
 
-    fill_metadata(&x, out);
     x.title = out->title;
     if (build_body(&x, &body) < 0)
         goto oom;

@@ -114,13 +114,15 @@ int dyad_ingest_emit(dyad_ingest *in, dyad_article *a, unsigned line)
     if (!dyad_lang_wanted(in->opts.languages, lang)) {
         in->stats.non_english++;
         if (in->opts.verbose)
-            dyad_ingest_report(in, 0, a->path, line, "%s: language %s; skipped", a->id, lang);
+            dyad_ingest_report(in, 0, a->path, line, "%s%s%slanguage %s; skipped", line ? "" : "article ",
+                               line ? "" : a->id, line ? "" : ": ", lang);
         return 0;
     }
     if (in->state && in->state->dd && dyad_dedupe_seen(in->state->dd, a->body, a->body_len) == 1) {
         in->stats.duplicates++;
         if (in->opts.verbose)
-            dyad_ingest_report(in, 0, a->path, line, "%s: duplicate of an earlier article; skipped", a->id);
+            dyad_ingest_report(in, 0, a->path, line, "%s%s%sduplicate of an earlier article; skipped",
+                               line ? "" : "article ", line ? "" : a->id, line ? "" : ": ");
         return 0;
     }
     in->stats.articles++;

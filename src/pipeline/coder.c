@@ -218,7 +218,7 @@ static int code_sentence(const dyad_coder *c, dyad_result *r, uint32_t si, int32
             fill_actor(&e.target, &m[ev[i].target], body, a);
             e.has_target = 1;
         }
-        const dyad_code_info *ci = ev[i].pattern->code;
+        const dyad_code_info *ci = ev[i].code;
         snprintf(e.cameo, sizeof e.cameo, "%s", ci->code);
         snprintf(e.root, sizeof e.root, "%.2s", ci->code);
         e.goldstein = ci->goldstein;
