@@ -270,6 +270,24 @@ static const char *context_country(ctx *c)
     return NULL;
 }
 
+/* The country of a bare agent ("police", "troops"): a place the sentence names ("police in
+ * Nairobi", "In Nairobi, police ..."), else the nearest actor before it with a country, else
+ * the country the previous sentence was about. */
+static const char *agent_context_country(ctx *c)
+{
+    for (uint32_t i = c->nh; i-- > 0;) {
+        const hit *h = &c->h[i];
+        const dyad_entry *e = &c->d->entries[h->entry];
+        uint32_t p = h->a;
+        if (p > 0 && c->t[p - 1].hash == W.the)
+            p--;
+        if (p > 0 && (c->t[p - 1].hash == W.in || c->t[p - 1].hash == W.at) && e->country[0] &&
+            (e->kind == ENTRY_COUNTRY || (strlen(e->code) == 6 && !strcmp(e->code + 3, "GOV"))))
+            return e->country;
+    }
+    return context_country(c);
+}
+
 static const char *country_name(ctx *c, const char *iso3)
 {
     uint32_t idx;
@@ -478,7 +496,8 @@ static int agent_mention(ctx *c, uint32_t j, uint32_t *j_out)
     if (th >= 0 && c->d->entries[c->h[th].entry].kind == ENTRY_TITLE)   /* "rebel leader" */
         return title_mention(c, h->a, (uint32_t)th, NULL, e->code, j_out);
     if (after + 1 < c->nt && (c->t[after].hash == W.of || c->t[after].hash == W.from)) {
-        int ch = hit_at(c, j + 1, after + 1, 1);
+        uint32_t at = after + 1 + (after + 2 < c->nt && c->t[after + 1].hash == W.the);
+        int ch = hit_at(c, j + 1, at, 0);
         if (ch >= 0 && c->d->entries[c->h[ch].entry].kind == ENTRY_COUNTRY) {
             dyad_mention *m = add_mention(c, h->a, c->h[ch].b);
             if (!m)
@@ -506,12 +525,17 @@ static int agent_mention(ctx *c, uint32_t j, uint32_t *j_out)
         dyad_coref_person *p = coref_pronoun(c);
         country = p ? p->country : NULL;
     }
-    if (!country)
-        country = context_country(c);
+    int inferred = 0;
+    if (!country) {
+        country = agent_context_country(c);
+        inferred = country != NULL;
+    }
     dyad_mention *m = add_mention(c, h->a, h->b);
     if (!m)
         return -1;
     set_sector(c, m, country && country[0] ? country : NULL, e->code);
+    if (inferred)
+        m->kind = MENTION_AGENT;   /* still a bare sector word for the verb patterns */
     *j_out = j + 1;
     return 0;
 }

@@ -1,10 +1,24 @@
 /* engine.c — pattern matching, role assignment and event filtering for one sentence. */
 #include "events/engine.h"
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "events/dates.h"
 #include "text/words.h"
 
 #define MAX_MATCHES 128
+
+/* DYAD_DEBUG=1 in the environment prints every pattern match to stderr (for dictionary
+ * authors: why did this sentence code, or not?). */
+static int debug_enabled(void)
+{
+    static int on = -1;
+    if (on < 0) {
+        const char *e = getenv("DYAD_DEBUG");
+        on = e && *e && *e != '0';
+    }
+    return on;
+}
 #define TARGET_WINDOW 12
 
 typedef struct match {
@@ -49,9 +63,18 @@ static uint32_t mention_ending(const ectx *c, uint32_t ti_excl)
 
 static int is_det(uint64_t h) { return h == W.the || h == W.a || h == W.an || h == W.its || h == W.their; }
 
+/* A token a pattern word or gap may use: not part of an actor, except a bare sector word
+ * ("deployed troops", "fired missiles"), which is part of the verb phrase. */
+static int free_token(const ectx *c, uint32_t ti)
+{
+    if (!c->tok_mention[ti])
+        return 1;
+    return c->m[c->tok_mention[ti] - 1].kind == MENTION_AGENT;
+}
+
 static int elem_word_ok(const ectx *c, const dyad_elem *e, uint32_t ti)
 {
-    if (ti >= c->nt || c->tok_mention[ti])
+    if (ti >= c->nt || !free_token(c, ti))
         return 0;
     for (int k = 0; k < e->nalt; k++)
         if (c->t[ti].hash == e->h[k])
@@ -84,7 +107,7 @@ static int64_t match_fwd(const ectx *c, const dyad_pattern *p, int ei, uint32_t 
         return e->optional ? match_fwd(c, p, ei + 1, ti, mt, skip_t) : -1;
     case EL_GAP:
         for (uint32_t k = 0; k <= 3; k++) {
-            if (k > 0 && (ti + k - 1 >= c->nt || c->tok_mention[ti + k - 1] ||
+            if (k > 0 && (ti + k - 1 >= c->nt || !free_token(c, ti + k - 1) ||
                           is_punct(&c->t[ti + k - 1])))
                 break;
             int64_t r = match_fwd(c, p, ei + 1, ti + k, mt, skip_t);
@@ -131,7 +154,7 @@ static int64_t match_bwd(const ectx *c, const dyad_pattern *p, int ei, int64_t e
         return e->optional ? match_bwd(c, p, ei - 1, end, mt) : -1;
     case EL_GAP:
         for (int64_t k = 0; k <= 3; k++) {
-            if (k > 0 && (end - k < 0 || c->tok_mention[end - k] || is_punct(&c->t[end - k])))
+            if (k > 0 && (end - k < 0 || !free_token(c, (uint32_t)(end - k)) || is_punct(&c->t[end - k])))
                 break;
             int64_t r = match_bwd(c, p, ei - 1, end - k, mt);
             if (r >= 0)
@@ -660,6 +683,11 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
         if (have)
             ms[nmatch++] = best;
     }
+    if (debug_enabled())
+        for (uint32_t i = 0; i < nmatch; i++)
+            fprintf(stderr, "dyad-debug: match %s \"%s\" at %u-%u form %u nominal %u passive %u\n",
+                    ms[i].p->code->code, ms[i].p->text, ms[i].start, ms[i].end, ms[i].form,
+                    ms[i].nominal, ms[i].passive);
     /* 2. heavier matches first; drop those overlapping an accepted one */
     for (uint32_t i = 1; i < nmatch; i++) {
         match x = ms[i];

@@ -25,6 +25,7 @@ struct dyad_boiler {
     dyad_hmap exact;   /* hash of normalised text -> result */
     pat *list;         /* prefix and contains patterns */
     size_t n, cap, count;
+    size_t max_exact;  /* longest normalised exact pattern */
 };
 
 /* Stripped at both ends: white space, dashes, bullets, pipes, arrows, decoration. */
@@ -54,21 +55,28 @@ static int space_cp(int32_t c)
            (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
 }
 
-/* Normalise s into out (capacity 4*MAX_CP+1). Returns the length, or (size_t)-1 when the line
- * is too long to be boilerplate. */
-static size_t normalise(const char *s, size_t n, int strip_end, char *out)
+/* Decode, lower-case and collapse s into cp[] (at most MAX_CP). Returns the count, or
+ * (size_t)-1 when the line is too long to be boilerplate. */
+static size_t to_cps(const char *s, size_t n, int32_t *cp)
 {
-    int32_t cp[MAX_CP];
     size_t k = 0;
     int pending_space = 0, in_digits = 0;
     for (size_t i = 0; i < n;) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t m = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
-        if (m <= 0) {
-            c = 0xFFFD;
-            m = 1;
+        unsigned char b = (unsigned char)s[i];
+        int32_t c;
+        if (b < 0x80) {
+            c = b;
+            i++;
+        } else {
+            utf8proc_int32_t u;
+            utf8proc_ssize_t m = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &u);
+            if (m <= 0) {
+                u = 0xFFFD;
+                m = 1;
+            }
+            i += (size_t)m;
+            c = u;
         }
-        i += (size_t)m;
         if (space_cp(c)) {
             pending_space = k > 0;
             in_digits = 0;
@@ -90,6 +98,12 @@ static size_t normalise(const char *s, size_t n, int strip_end, char *out)
         pending_space = 0;
         cp[k++] = c;
     }
+    return k;
+}
+
+/* Encode cp[0..k) into out, stripped at the start (and at the end when strip_end). */
+static size_t from_cps(const int32_t *cp, size_t k, int strip_end, char *out)
+{
     size_t b = 0, e = k;
     while (b < e && strip_cp(cp[b]))
         b++;
@@ -97,11 +111,24 @@ static size_t normalise(const char *s, size_t n, int strip_end, char *out)
         e--;
     size_t o = 0;
     for (size_t i = b; i < e; i++) {
+        if (cp[i] < 0x80) {
+            out[o++] = (char)cp[i];
+            continue;
+        }
         utf8proc_ssize_t w = utf8proc_encode_char(cp[i], (utf8proc_uint8_t *)out + o);
         o += (size_t)(w > 0 ? w : 0);
     }
     out[o] = 0;
     return o;
+}
+
+/* Normalise s into out (capacity 4*MAX_CP+1). Returns the length, or (size_t)-1 when the line
+ * is too long to be boilerplate. */
+static size_t normalise(const char *s, size_t n, int strip_end, char *out)
+{
+    int32_t cp[MAX_CP];
+    size_t k = to_cps(s, n, cp);
+    return k == (size_t)-1 ? k : from_cps(cp, k, strip_end, out);
 }
 
 static int word_char(unsigned char c)
@@ -143,6 +170,8 @@ static int add_pattern(dyad_boiler *b, const char *s, size_t n, const char *name
     if (kind == K_EXACT) {
         uint32_t old;
         uint64_t h = dyad_hash_bytes(norm, len);
+        if (len > b->max_exact)
+            b->max_exact = len;
         if (dyad_hmap_get(&b->exact, h, &old) && (int)old > result)
             return 0;
         if (dyad_hmap_put(&b->exact, h, (uint32_t)result) == 0)
@@ -241,22 +270,41 @@ void dyad_boiler_free(dyad_boiler *b)
 
 size_t dyad_boiler_count(const dyad_boiler *b) { return b ? b->count : 0; }
 
+/* Letters and digits in s: a lower bound of its normalised length. */
+static size_t alnum_bytes(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        k += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+    }
+    return k;
+}
+
 int dyad_boiler_match(const dyad_boiler *b, const char *line, size_t len)
 {
     if (!b || len > MAX_EXACT_LINE)
         return DYAD_BOILER_NO;
+    int short_line = len <= MAX_SHORT_LINE && b->n;
+    /* a long line can only equal an exact pattern if most of it is white space or decoration */
+    if (!short_line && alnum_bytes(line, len) > b->max_exact * 4 + 4)
+        return DYAD_BOILER_NO;
+    int32_t cp[MAX_CP];
+    size_t k = to_cps(line, len, cp);
+    if (k == (size_t)-1)
+        return DYAD_BOILER_NO;
     char norm[4 * MAX_CP + 1];
-    size_t n = normalise(line, len, 1, norm);
-    if (n == (size_t)-1 || n == 0)
+    size_t n = from_cps(cp, k, 1, norm);
+    if (n == 0)
         return DYAD_BOILER_NO;
     uint32_t v;
-    if (dyad_hmap_get(&b->exact, dyad_hash_bytes(norm, n), &v))
+    if (n <= b->max_exact && dyad_hmap_get(&b->exact, dyad_hash_bytes(norm, n), &v))
         return (int)v;
-    if (len > MAX_SHORT_LINE || !b->n)
+    if (!short_line)
         return DYAD_BOILER_NO;
     /* prefix patterns see the line with its closing punctuation */
     char pnorm[4 * MAX_CP + 1];
-    size_t pn = normalise(line, len, 0, pnorm);
+    size_t pn = from_cps(cp, k, 0, pnorm);
     int best = DYAD_BOILER_NO;
     for (size_t i = 0; i < b->n; i++) {
         const pat *p = &b->list[i];

@@ -28,9 +28,11 @@ void dyad_dedupe_free(dyad_dedupe *d)
     free(d);
 }
 
-static int space(int32_t c)
+static inline int space(int32_t c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||
+    if (c < 0x80)
+        return c == ' ' || (c >= '\t' && c <= '\r');
+    return c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||
            (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x3000;
 }
 
@@ -47,6 +49,11 @@ uint64_t dyad_dedupe_hash(const char *text, size_t len)
         size_t k = 1;
         if (b < 0x80) {
             c = b >= 'A' && b <= 'Z' ? b + 32 : b;
+            if (c == ' ' || (c >= '\t' && c <= '\r')) {
+                pending = 1;
+                i++;
+                continue;
+            }
         } else {
             utf8proc_int32_t cp;
             utf8proc_ssize_t m = utf8proc_iterate((const utf8proc_uint8_t *)text + i, (utf8proc_ssize_t)(len - i), &cp);

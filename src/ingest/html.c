@@ -577,7 +577,7 @@ static void add_author_one(char **list, const char *name_raw)
                                            "monday", "tuesday", "wednesday", "thursday", "friday",
                                            "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat",
                                            "sun", NULL};
-        int hit = month_from_name(w, strlen(w)) && strlen(w) <= 9 && (strlen(w) == 3 || strlen(w) >= 4);
+        int hit = month_from_name(w, strlen(w));
         for (const char *const *st = stop; *st && !hit; st++)
             if (streq_ci(w, *st))
                 hit = 1;
@@ -638,16 +638,46 @@ static void add_author_one(char **list, const char *name_raw)
 /* ------------------------------------------------------------------------ */
 /* Dates                                                                     */
 
+/* Month number of a month name (English full names and abbreviations, and
+ * the full names in a few other Latin-script languages), or 0.  Words that
+ * merely start like a month ("Market", "Decision") are rejected. */
 static int month_from_name(const char *w, size_t n)
 {
-    static const char *const names[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                        "jul", "aug", "sep", "oct", "nov", "dec"};
-    if (n < 3)
+    static const char *const names[] = {
+        /* English */
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december",
+        /* German */
+        "januar", "februar", "m\xc3\xa4rz", "april", "mai", "juni", "juli", "august", "september",
+        "oktober", "november", "dezember",
+        /* French */
+        "janvier", "f\xc3\xa9vrier", "mars", "avril", "mai", "juin", "juillet", "ao\xc3\xbbt",
+        "septembre", "octobre", "novembre", "d\303\251cembre",
+        /* Spanish */
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+        "octubre", "noviembre", "diciembre",
+        /* Italian */
+        "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
+        "ottobre", "novembre", "dicembre",
+        /* Portuguese */
+        "janeiro", "fevereiro", "mar\xc3\xa7o", "abril", "maio", "junho", "julho", "agosto", "setembro",
+        "outubro", "novembro", "dezembro",
+        /* Dutch */
+        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+        "oktober", "november", "december",
+    };
+    if (n < 3 || n > 12)
         return 0;
-    for (int i = 0; i < 12; i++) {
-        if (lc((unsigned char)w[0]) == names[i][0] && lc((unsigned char)w[1]) == names[i][1] &&
-            lc((unsigned char)w[2]) == names[i][2])
-            return i + 1;
+    char buf[16];
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (char)lc((unsigned char)w[i]);
+    buf[n] = '\0';
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *m = names[i];
+        size_t ml = strlen(m);
+        /* full name, or an English abbreviation: "Nov", "Sept" */
+        if ((ml == n && memcmp(m, buf, n) == 0) || (i < 12 && (n == 3 || (n == 4 && i == 8)) && memcmp(m, buf, n) == 0))
+            return (int)(i % 12) + 1;
     }
     return 0;
 }
@@ -734,15 +764,14 @@ static int norm_date(const char *s, char out[11])
             /* times (10:45) end the date part */
             if (*p == ':')
                 break;
-        } else if (is_alpha((unsigned char)*p)) {
+        } else if (is_alpha((unsigned char)*p) || (unsigned char)*p >= 0x80) {
             const char *w = p;
-            while (is_alpha((unsigned char)*p))
+            while (is_alpha((unsigned char)*p) || (unsigned char)*p >= 0x80)
                 p++;
             if (!month) {
                 size_t wl = (size_t)(p - w);
                 int mo = month_from_name(w, wl);
-                /* accept "May", "Sept", full names, abbreviations; reject other words */
-                if (mo && (wl <= 4 || wl >= 5))
+                if (mo)
                     month = mo;
             }
         } else {

@@ -210,7 +210,7 @@ static int one_line(dyad_ingest *in, const char *path, const char *fileid, unsig
         a.id = dyad_arena_strdup(mem, id);
     }
     char used_text[128], used_html[128];
-    json_t *tv = field(obj, F->text, "text", used_text, sizeof used_text);
+    json_t *tv = field(obj, F->text, "text,body", used_text, sizeof used_text);
     json_t *hv = tv ? NULL : field(obj, F->html, "html", used_html, sizeof used_html);
     if (tv) {
         if (!json_is_string(tv)) {

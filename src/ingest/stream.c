@@ -200,12 +200,14 @@ static int zstd_produce(dyad_stream *s, size_t room)
         }
         ZSTD_inBuffer ib = {s->in, s->in_len, s->in_pos};
         ZSTD_outBuffer ob = {s->out + s->out_len, room, 0};
+        size_t before = s->in_pos;
         size_t rc = ZSTD_decompressStream(s->zs, &ob, &ib);
         s->in_pos = ib.pos;
         s->out_len += ob.pos;
         if (ZSTD_isError(rc))
             return fail(s, "corrupt zstd data (%s)", ZSTD_getErrorName(rc));
-        s->zs_hint = rc;
+        if (ib.pos != before || ob.pos)
+            s->zs_hint = rc;   /* 0: a frame just ended */
         if (ob.pos)
             return 1;
         if (s->in_pos == s->in_len && s->in_eof) {

@@ -400,6 +400,10 @@ static void test_date_formats(void **state)
         {"20191119", "2019-11-19"},
         {"1574158500", "2019-11-19"},
         {"Nov. 19th, 2019 at 5:03 p.m.", "2019-11-19"},
+        {"19. M\xc3\xa4rz 2020", "2020-03-19"},
+        {"3 septembre 2022 \xc3\xa0 17h12", "2022-09-03"},
+        {"Ver\xc3\xb6\x66\x66\x65ntlicht: [ 2018-08-25 15:24 ]", "2018-08-25"},
+        {"Market update 2019", NULL},
         {"not a date", NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
