@@ -18,6 +18,8 @@ following docs/dictionaries.md ("Verb files"), and reports problems as
   * pattern files that no @include reaches, include cycles, missing files;
   * a file named NN_*.txt holding a code outside root NN.
 
+`@discard phrase | ...` lines (discards.txt) are accepted as the engine reads them.
+
 Warnings (printed, not fatal): two patterns under different codes that differ
 only by `*` gaps (both match the same text; the engine's length rule decides),
 @verb declarations never used.
@@ -199,6 +201,11 @@ class Checker:
                              % (base, ploc))
                     return
             self.forms[base].append((tuple(forms), loc))
+        elif kw == "@discard":
+            # discard phrases (sport, business...): src/events/verbs.c add_discards()
+            phrases = [x.strip() for x in line[len("@discard"):].split("|")]
+            if not any(phrases):
+                self.err(loc, "@discard needs at least one phrase")
         else:
             self.err(loc, "unknown directive %s" % kw)
 
@@ -368,6 +375,41 @@ class Checker:
                         self.warn(l1, "'%s' (%s) and '%s' (%s, %s) differ only by * gaps"
                                   % (n1, c1, n0, c0, l0))
 
+    def agent_literals(self, actors_dir):
+        """Pattern words that the actor dictionary tags as agents ("military",
+        "troops", "protesters"): the engine only matches literal words on tokens
+        outside actor mentions, so such a pattern cannot match where the agent is
+        recognised. Returns {agent phrase: [pattern locations]}."""
+        path = os.path.join(actors_dir, "agents.txt")
+        agents = set()
+        if not os.path.exists(path):
+            return {}
+        mode = None
+        for raw in open(path, encoding="utf-8"):
+            line = raw.split("#", 1)[0].strip()
+            if not line:
+                continue
+            if line.startswith("@"):
+                mode = line.split()[0]
+                continue
+            if mode == "@agents" and "|" in line:
+                for a in line.split("|")[1:]:
+                    a = a.strip().lower().replace("-", " ")
+                    if a:
+                        agents.add(a)
+        found = collections.defaultdict(list)
+        for norm, occ in self.patterns.items():
+            el = norm.split()
+            lit = lambda e: not (e.endswith("+") or e in ("*", "$S", "$T") or "/" in e
+                                 or e.endswith("?"))
+            for i in range(len(el)):
+                for n in (3, 2, 1):
+                    seg = el[i:i + n]
+                    if len(seg) == n and all(lit(e) for e in seg) and " ".join(seg) in agents:
+                        found[" ".join(seg)].append((occ[0][1], occ[0][0], norm))
+                        break
+        return found
+
     def report(self, quiet=False):
         for m in self.errors:
             print(m)
@@ -403,9 +445,24 @@ def main():
     ap.add_argument("--verbs", default=os.path.join(ROOT, "data", "verbs"))
     ap.add_argument("--codes", default=os.path.join(ROOT, "data", "cameo.tsv"))
     ap.add_argument("--quiet", action="store_true", help="only problems and the summary line")
+    ap.add_argument("--actors", default=os.path.join(ROOT, "data", "actors"),
+                    help="actor dictionaries, for the agent-word report")
+    ap.add_argument("--agent-literals", action="store_true",
+                    help="list every pattern whose literal words are an agent of the actor "
+                         "dictionary (such words are actor mentions, which literals never match)")
     args = ap.parse_args()
     c = Checker(args.verbs, args.codes)
     c.run()
+    agents = c.agent_literals(args.actors)
+    if args.agent_literals:
+        for a in sorted(agents, key=lambda a: -len(agents[a])):
+            for loc, code, norm in agents[a]:
+                print("%s: note: %s '%s': '%s' is an agent (actor mention)" % (loc, code, norm, a))
+    elif agents and not args.quiet:
+        n = sum(len(v) for v in agents.values())
+        top = sorted(agents, key=lambda a: -len(agents[a]))[:12]
+        print("note: %d patterns use %d agent words as literals (%s ...); "
+              "see --agent-literals" % (n, len(agents), ", ".join(top)))
     sys.exit(c.report(args.quiet))
 
 

@@ -234,10 +234,40 @@ static int nominal_use(const ectx *c, const dyad_pattern *p, const match *mt)
     uint64_t h = c->t[k].hash;
     if (mt->form == FORM_ING)
         return !(is_be(h) || h == W.comma);
-    if (mention_ending(c, (uint32_t)k + 1) != DYAD_NO_MENTION || is_pronoun(h) || h == W.to ||
+    uint32_t subj = mention_ending(c, (uint32_t)k + 1);
+    if (subj != DYAD_NO_MENTION && c->m[subj].tok_start > 0 &&
+        is_det(c->t[c->m[subj].tok_start - 1].hash))
+        return 1;   /* "a Palestinian state": the actor is a modifier of a noun */
+    if (subj != DYAD_NO_MENTION || is_pronoun(h) || h == W.to ||
         h == W.do_ || h == W.does || h == W.did || is_modal(&c->t[k], h))
         return 0;
     return 1;
+}
+
+/* "began drills", "launched an offensive", "staged a protest": a light verb a few words
+ * before a nominal event makes it the verb of the clause. Returns its token or -1. */
+static int64_t light_verb_before(const ectx *c, uint32_t start)
+{
+    static uint64_t lv[40];
+    if (!lv[0]) {
+        static const char *const w[] = {"began", "begin", "begins", "launched", "launch", "launches",
+            "held", "holds", "staged", "stages", "conducted", "conducts", "carried", "started",
+            "starts", "continued", "resumed", "mounted", "waged", "intensified", "stepped",
+            "opened", "escalated", "unleashed", "kicked", "performed", "undertook", "made",
+            "makes", "imposed", "imposes", "announced", "announces", "ordered", "orders", NULL};
+        for (int i = 0; w[i]; i++)
+            lv[i] = dyad_word_hash(w[i], strlen(w[i]));
+    }
+    for (int64_t k = (int64_t)start - 1; k >= 0 && k + 6 >= (int64_t)start; k--) {
+        if (c->tok_mention[k] && c->m[c->tok_mention[k] - 1].kind != MENTION_AGENT)
+            return -1;
+        if (is_punct(&c->t[k]))
+            return -1;
+        for (int i = 0; lv[i]; i++)
+            if (c->t[k].hash == lv[i])
+                return k;
+    }
+    return -1;
 }
 
 static int try_pattern(const ectx *c, const dyad_pattern *p, uint32_t ti, uint8_t form, match *mt)
@@ -280,6 +310,14 @@ static int try_pattern(const ectx *c, const dyad_pattern *p, uint32_t ti, uint8_
         mt->end = mt->start + 1;
     mt->passive = (uint8_t)passive_voice(c, mt);
     mt->nominal = (uint8_t)nominal_use(c, p, mt);
+    if (mt->nominal && !p->has_s) {
+        int64_t lv = light_verb_before(c, mt->start);
+        if (lv >= 0) {
+            mt->nominal = 0;
+            mt->start = (uint32_t)lv;
+            mt->form = FORM_PAST;
+        }
+    }
     return 1;
 }
 
@@ -424,14 +462,44 @@ static uint32_t find_subject(const ectx *c, uint32_t before)
     return DYAD_NO_MENTION;
 }
 
+/* The subject of "said"/"told" stands right before it ("Russia said", "the Kremlin said on
+ * Monday"); "analysts said" has no actor subject even if one was named earlier. */
+static uint32_t adjacent_subject(const ectx *c, uint32_t verb)
+{
+    int64_t k = prev_word(c, verb);
+    while (k >= 1) {
+        /* skip a time phrase between subject and verb */
+        uint32_t j = (uint32_t)k;
+        int skipped = 0;
+        for (uint32_t back = 1; back <= 3 && back <= j; back++)
+            if (dyad_time_phrase_len(c->body, c->t, c->nt, j - back + 1) == back) {
+                k = (int64_t)(j - back);
+                skipped = 1;
+                break;
+            }
+        if (!skipped)
+            break;
+    }
+    if (k < 0)
+        return DYAD_NO_MENTION;
+    uint32_t mi = mention_ending(c, (uint32_t)k + 1);
+    if (mi == DYAD_NO_MENTION || c->m[mi].is_place)
+        return DYAD_NO_MENTION;
+    return mi;
+}
+
 /* A target of the source's own country that is its government, forces or the country itself
  * ("the Philippines signed a deal allowing their troops", "fired missiles"): not a target. */
 static int own_forces(const dyad_mention *src, const dyad_mention *m)
 {
-    if (!src->country || !src->country[0] || !m->country || strcmp(src->country, m->country))
+    if (!src->country || !src->country[0] || !m->country || strcmp(src->country, m->country) ||
+        m->is_person)
         return 0;
-    const char *sector = m->code + (strlen(m->code) >= 3 ? 3 : 0);
-    return !*sector || !strcmp(sector, "GOV") || !strcmp(sector, "MIL");
+    const char *ts = m->code + (strlen(m->code) >= 3 ? 3 : 0);
+    const char *ss = src->code + (strlen(src->code) >= 3 ? 3 : 0);
+    int state_t = !*ts || !strcmp(ts, "GOV") || !strcmp(ts, "MIL");
+    int state_s = !*ss || !strcmp(ss, "GOV") || !strcmp(ss, "MIL");
+    return state_t && state_s;
 }
 
 static uint32_t find_object(const ectx *c, uint32_t from, uint32_t limit, uint32_t source)
@@ -439,7 +507,8 @@ static uint32_t find_object(const ectx *c, uint32_t from, uint32_t limit, uint32
     for (uint32_t k = from; k < c->nt && k < limit && k < from + TARGET_WINDOW; k++) {
         uint64_t h = c->t[k].hash;
         if (clause_break(c, k) || h == W.comma || h == W.that || h == W.which || h == W.who ||
-            dyad_is_attribution_verb(h))
+            h == W.if_ || h == W.unless || h == W.after || h == W.before || h == W.when ||
+            h == W.while_ || h == W.because || h == W.until || dyad_is_attribution_verb(h))
             return DYAD_NO_MENTION;
         if (!c->tok_mention[k])
             continue;
@@ -489,6 +558,16 @@ static uint32_t conjuncts(const ectx *c, uint32_t mi, int dir, uint32_t *out, ui
     while (n < max) {
         if (dir < 0) {
             int64_t k = (int64_t)c->m[cur].tok_start - 1;
+            if (c->t[c->m[cur].tok_start].flags & TOK_HYPHEN_BEFORE) {   /* "US-South Korean" */
+                uint32_t prev = mention_ending(c, c->m[cur].tok_start);
+                if (prev == DYAD_NO_MENTION)
+                    break;
+                out[n++] = prev;
+                cur = prev;
+                continue;
+            }
+            if (k >= 1 && is_det(c->t[k].hash))
+                k--;   /* "..., Germany and the United States" */
             if (k < 1 || (c->t[k].hash != W.and_ && c->t[k].hash != W.comma))
                 break;
             uint32_t prev = mention_ending(c, (uint32_t)k);
@@ -501,6 +580,14 @@ static uint32_t conjuncts(const ectx *c, uint32_t mi, int dir, uint32_t *out, ui
             cur = prev;
         } else {
             uint32_t k = c->m[cur].tok_end;
+            if (k < c->nt && (c->t[k].flags & TOK_HYPHEN_BEFORE)) {
+                uint32_t next = mention_starting(c, k);
+                if (next == DYAD_NO_MENTION)
+                    break;
+                out[n++] = next;
+                cur = next;
+                continue;
+            }
             if (k + 1 >= c->nt || (c->t[k].hash != W.and_ && c->t[k].hash != W.comma))
                 break;
             uint32_t j = k + 1;
@@ -767,6 +854,10 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
                 src = find_agent(&c, mt->end);
             if (tgt == DYAD_NO_MENTION && !mt->p->has_t && src != DYAD_NO_MENTION)
                 tgt = find_object(&c, obj_from, obj_limit, src);
+            /* "a war between India and China would be ..." */
+            for (uint32_t k = mt->end; k < nt && k < mt->end + 2 && !block; k++)
+                if (is_modal(&t[k], t[k].hash) || is_negator(t[k].hash))
+                    block = BLOCK_OTHER;
             if (!block && src != DYAD_NO_MENTION &&
                 emit(&c, &l, mt, ci, src, tgt, mt->p->has_s && mt->p->has_t))
                 return -1;
@@ -798,7 +889,9 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
                     if (h != W.and_ && h != W.comma && h != W.also)
                         joined = 0;
                 }
-                src = joined ? prev_source : find_subject(&c, mt->start);
+                src = joined ? prev_source : dyad_is_attribution_verb(t[mt->anchor].hash) && mt->anchor == mt->start
+                                                  ? adjacent_subject(&c, mt->start)
+                                                  : find_subject(&c, mt->start);
             }
             if (tgt == DYAD_NO_MENTION && !mt->p->has_t)
                 tgt = find_object(&c, obj_from, obj_limit, src);
@@ -823,7 +916,8 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
             return -1;
     }
 
-    /* 4. statements only where nothing else was coded for the same speaker */
+    /* 4. statements only where nothing else was coded for the same speaker, and a bare
+     * "said" (010) only with an addressee */
     uint32_t keep = 0;
     for (uint32_t i = 0; i < l.n; i++) {
         int statement = strncmp(l.e[i].code->code, "01", 2) == 0;
@@ -832,6 +926,8 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
             if (k != i && strncmp(l.e[k].code->code, "01", 2) != 0 &&
                 strcmp(m[l.e[k].source].code, m[l.e[i].source].code) == 0)
                 other = 1;
+        if (statement && !strcmp(l.e[i].code->code, "010") && l.e[i].target == DYAD_NO_MENTION)
+            other = 1;
         if (!other)
             l.e[keep++] = l.e[i];
     }

@@ -59,7 +59,16 @@ int dyad_utf8_valid(const char *buf, size_t len)
     size_t i = 0;
     while (i < len) {
         if (p[i] < 0x80) {
-            i++;
+            /* skip ASCII 8 bytes at a time */
+            while (i + 8 <= len) {
+                uint64_t w;
+                memcpy(&w, p + i, 8);
+                if (w & UINT64_C(0x8080808080808080))
+                    break;
+                i += 8;
+            }
+            if (i < len && p[i] < 0x80)
+                i++;
             continue;
         }
         size_t n = utf8_seq_len(p + i, len - i);
@@ -104,7 +113,7 @@ static void fix_controls(char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
+        if (c < 0x20 ? (c != '\t' && c != '\n' && c != '\r') : c == 0x7F)
             s[i] = ' ';
     }
 }
@@ -114,6 +123,18 @@ char *dyad_utf8_sanitize(const char *buf, size_t len, size_t *outlen)
     const unsigned char *p = (const unsigned char *)buf;
     if (len > (SIZE_MAX - 1) / 3)
         return NULL;
+    /* Fast path: valid UTF-8 (the common case) is copied as is. */
+    if (dyad_utf8_valid(buf, len)) {
+        char *out = malloc(len + 1);
+        if (!out)
+            return NULL;
+        memcpy(out, buf, len);
+        out[len] = '\0';
+        fix_controls(out, len);
+        if (outlen)
+            *outlen = len;
+        return out;
+    }
     /* First pass: exact size. */
     size_t need = 0, i = 0;
     while (i < len) {

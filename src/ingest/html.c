@@ -301,71 +301,102 @@ enum {
     F_AUTHORCLS = 1 << 11, /* class "author" / "author-name" */
 };
 
-static int tok_in(const char *t, size_t n, const char *const *list)
+struct kw {
+    const char *s;
+    size_t n;
+};
+#define K(str) {str, sizeof(str) - 1}
+
+static int tok_in(const char *t, size_t n, const struct kw *list)
 {
-    for (; *list; list++)
-        if (strlen(*list) == n && memcmp(*list, t, n) == 0)
+    for (; list->s; list++)
+        if (list->n == n && memcmp(list->s, t, n) == 0)
             return 1;
     return 0;
 }
 
-static int tok_has(const char *t, size_t n, const char *const *list)
+static int tok_has(const char *t, size_t n, const struct kw *list)
 {
-    char buf[64];
-    if (n >= sizeof buf)
-        n = sizeof buf - 1;
-    memcpy(buf, t, n);
-    buf[n] = '\0';
-    for (; *list; list++)
-        if (strstr(buf, *list))
-            return 1;
+    for (; list->s; list++) {
+        size_t m = list->n;
+        if (m > n)
+            continue;
+        char c0 = list->s[0];
+        for (size_t i = 0; i + m <= n; i++)
+            if (t[i] == c0 && memcmp(t + i + 1, list->s + 1, m - 1) == 0)
+                return 1;
+    }
     return 0;
 }
 
-static const char *const neg_exact[] = {
-    "nav", "navs", "navbar", "navigation", "menu", "menus", "footer", "sidebar", "comment",
-    "comments", "share", "shares", "sharing", "social", "socials", "related", "recommended",
-    "recommendations", "recirc", "recirculation", "promo", "promos", "promoted", "promotion",
-    "newsletter", "newsletters", "subscribe", "subscription", "signup", "cookie", "cookies",
-    "consent", "gdpr", "advert", "adverts", "advertisement", "advertising", "ad", "ads",
-    "adslot", "adunit", "adbox", "adwrap", "adwrapper", "adcontainer", "dfp", "sponsor",
-    "sponsored", "outbrain", "taboola", "breadcrumb", "breadcrumbs", "popular", "trending",
-    "widget", "widgets", "toolbar", "masthead", "popup", "modal", "overlay", "disqus", "tags",
-    "tag", "topics", "pagination", "pager", "login", "signin", "rail", "teaser",
-    "teasers", "carousel", "slider", "slideshow", "gallery", "more", "next", "prev", "previous", "skip", "print", "jump",
-    "bio", "banner", "follow", "donate", "donation", "recent", "latest", "most", "readmore",
-    "trinity", "sticky", "flyout", "dropdown", "hamburger", "offcanvas", "utility", "utilities",
-    "partner", "partners", "affiliate", "commercial", "marketing", "cta", "inline-cta", NULL};
-static const char *const neg_sub[] = {
-    "comment", "share", "social", "related", "newsletter", "subscri", "cookie", "sidebar",
-    "advert", "sponsor", "promo", "breadcrumb", "taboola", "outbrain", "recommend", "popular",
-    "trending", "footer", "navbar", "navigation", "widget", "disqus", "consent", "signup",
-    "carousel", "readmore", "morestories", "moreon", "morefrom", "headerbar",
-    "topnav", "subnav", "sitenav", "mainnav", "menu", NULL};
+static const struct kw neg_exact[] = {
+    K("nav"), K("navs"), K("navbar"), K("navigation"), K("menu"), K("menus"), K("footer"),
+    K("sidebar"), K("comment"), K("comments"), K("share"), K("shares"), K("sharing"), K("social"),
+    K("socials"), K("related"), K("recommended"), K("recommendations"), K("recirc"),
+    K("recirculation"), K("promo"), K("promos"), K("promoted"), K("promotion"), K("newsletter"),
+    K("newsletters"), K("subscribe"), K("subscription"), K("signup"), K("cookie"), K("cookies"),
+    K("consent"), K("gdpr"), K("advert"), K("adverts"), K("advertisement"), K("advertising"),
+    K("ad"), K("ads"), K("adslot"), K("adunit"), K("adbox"), K("adwrap"), K("adwrapper"),
+    K("adcontainer"), K("dfp"), K("sponsor"), K("sponsored"), K("outbrain"), K("taboola"),
+    K("breadcrumb"), K("breadcrumbs"), K("popular"), K("trending"), K("widget"), K("widgets"),
+    K("toolbar"), K("masthead"), K("popup"), K("modal"), K("overlay"), K("disqus"), K("tags"),
+    K("tag"), K("topics"), K("pagination"), K("pager"), K("login"), K("signin"), K("rail"),
+    K("teaser"), K("teasers"), K("carousel"), K("slider"), K("slideshow"), K("gallery"), K("more"),
+    K("next"), K("prev"), K("previous"), K("skip"), K("print"), K("jump"), K("bio"), K("banner"),
+    K("follow"), K("donate"), K("donation"), K("recent"), K("latest"), K("most"), K("readmore"),
+    K("trinity"), K("sticky"), K("flyout"), K("dropdown"), K("hamburger"), K("offcanvas"),
+    K("utility"), K("utilities"), K("partner"), K("partners"), K("affiliate"), K("commercial"),
+    K("marketing"), K("cta"), {NULL, 0}};
+static const struct kw neg_sub[] = {
+    K("comment"), K("share"), K("social"), K("related"), K("newsletter"), K("subscri"),
+    K("cookie"), K("sidebar"), K("advert"), K("sponsor"), K("promo"), K("breadcrumb"),
+    K("taboola"), K("outbrain"), K("recommend"), K("popular"), K("trending"), K("footer"),
+    K("navbar"), K("navigation"), K("widget"), K("disqus"), K("consent"), K("signup"),
+    K("carousel"), K("readmore"), K("morestories"), K("moreon"), K("morefrom"), K("headerbar"),
+    K("topnav"), K("subnav"), K("sitenav"), K("mainnav"), K("menu"), {NULL, 0}};
 /* embedded posts (tweets, Instagram) are part of the article even when the class says "social" */
-static const char *const neg_cancel[] = {"embed", "embedded", "tweet", "twitter-tweet", "instagram-media", NULL};
-static const char *const strong_neg_sub[] = {"comment", "disqus", NULL};
-static const char *const meta_exact[] = {
-    "byline", "bylines", "author", "authors", "dateline", "timestamp", "date", "dates",
-    "time", "updated", "meta", "metadata", "contributor",
-    "contributors", "writer", "reporter", "kicker", "eyebrow", "overline", NULL};
-static const char *const meta_sub[] = {"byline", "author", "dateline", "timestamp", "pubdate", NULL};
-static const char *const cap_exact[] = {"caption", "captions", "credit", "credits",
-                                        "figcaption", "copyright", "attribution", NULL};
-static const char *const cap_sub[] = {"caption", "credit", NULL};
-static const char *const pos_exact[] = {
-    "article", "content", "story", "post", "body", "entry", "main", "text", "prose",
-    "articlebody", "storybody", "postbody", "richtext", "paragraph", "paragraphs", "blog",
-    "copy", "bodytext", "maintext", NULL};
+static const struct kw neg_cancel[] = {
+    K("embed"), K("embedded"), K("tweet"), K("instagram"), {NULL, 0}};
+/* screen-reader-only text, hover cards and tooltips are not shown as text */
+static const struct kw hidden_sub[] = {
+    K("visuallyhidden"), K("offscreen"), K("rollover"), K("tooltip"), K("popover"), K("hovercard"),
+    K("sronly"), {NULL, 0}};
+static const struct kw strong_neg_sub[] = {
+    K("comment"), K("disqus"), {NULL, 0}};
+static const struct kw meta_exact[] = {
+    K("byline"), K("bylines"), K("author"), K("authors"), K("dateline"), K("timestamp"), K("date"),
+    K("dates"), K("time"), K("updated"), K("meta"), K("metadata"), K("contributor"),
+    K("contributors"), K("writer"), K("reporter"), K("kicker"), K("eyebrow"), K("overline"), {NULL, 0}};
+static const struct kw meta_sub[] = {
+    K("byline"), K("author"), K("dateline"), K("timestamp"), K("pubdate"), {NULL, 0}};
+static const struct kw cap_exact[] = {
+    K("caption"), K("captions"), K("credit"), K("credits"), K("figcaption"), K("copyright"),
+    K("attribution"), {NULL, 0}};
+static const struct kw cap_sub[] = {
+    K("caption"), K("credit"), {NULL, 0}};
+static const struct kw pos_exact[] = {
+    K("article"), K("content"), K("story"), K("post"), K("body"), K("entry"), K("main"), K("text"),
+    K("prose"), K("articlebody"), K("storybody"), K("postbody"), K("richtext"), K("paragraph"),
+    K("paragraphs"), K("blog"), K("copy"), K("bodytext"), K("maintext"), {NULL, 0}};
 
-static unsigned classify_tokens(const char *s)
+#define F_CANCEL (1u << 15) /* internal: an "embed" token cancels negatives */
+
+static int tok_eq(const char *t, size_t n, const char *w)
+{
+    size_t wl = strlen(w);
+    return n == wl && memcmp(t, w, n) == 0;
+}
+
+/* Classifies one id or class attribute value (tokens split at non-alphanumerics
+ * and camelCase boundaries, lower-cased). */
+static unsigned classify_tokens(const char *s, size_t len)
 {
     unsigned f = 0;
-    char tok[64];
-    size_t n = 0;
-    int prev_lower = 0, after_with = 0, cancel = 0;
-    for (const char *p = s;; p++) {
-        int c = (unsigned char)*p;
+    char tok[64], prev[64];
+    size_t n = 0, pn = 0;
+    int prev_lower = 0, after_with = 0;
+    for (size_t i = 0;; i++) {
+        int c = i < len ? (unsigned char)s[i] : 0;
         int alnum = c && (is_alpha(c) || is_digit(c));
         int camel = alnum && c >= 'A' && c <= 'Z' && prev_lower;
         if ((!alnum || camel) && n) {
@@ -379,8 +410,8 @@ static unsigned classify_tokens(const char *s)
                     f |= F_NEG;
                 if (neg && !after_with && (tok_has(tok, n, strong_neg_sub)))
                     f |= F_STRONGNEG;
-                after_with = (n == 4 && memcmp(tok, "with", 4) == 0) || (n == 3 && memcmp(tok, "has", 3) == 0) ||
-                             (n == 2 && memcmp(tok, "no", 2) == 0) || (n == 7 && memcmp(tok, "without", 7) == 0);
+                after_with = tok_eq(tok, n, "with") || tok_eq(tok, n, "has") || tok_eq(tok, n, "no") ||
+                             tok_eq(tok, n, "without");
                 if (tok_in(tok, n, meta_exact) || (n >= 6 && tok_has(tok, n, meta_sub)))
                     f |= F_META;
                 if (tok_in(tok, n, cap_exact) || (n >= 6 && tok_has(tok, n, cap_sub)))
@@ -388,16 +419,26 @@ static unsigned classify_tokens(const char *s)
                 if (tok_in(tok, n, pos_exact))
                     f |= F_POS;
                 if (tok_in(tok, n, neg_cancel))
-                    cancel = 1;
-                if ((n == 6 && memcmp(tok, "author", 6) == 0) || (n == 10 && memcmp(tok, "authorname", 10) == 0))
+                    f |= F_CANCEL;
+                if (tok_eq(tok, n, "author") || tok_eq(tok, n, "authorname"))
                     f |= F_AUTHORCLS;
+                if ((n >= 6 && tok_has(tok, n, hidden_sub)) ||
+                    (tok_eq(tok, n, "only") && (tok_eq(prev, pn, "sr") || tok_eq(prev, pn, "a11y"))) ||
+                    (tok_eq(tok, n, "reader") && tok_eq(prev, pn, "screen")) ||
+                    (tok_eq(tok, n, "hidden") && tok_eq(prev, pn, "visually")) ||
+                    (tok_eq(tok, n, "invisible") && tok_eq(prev, pn, "element")))
+                    f |= F_HIDDEN;
+                memcpy(prev, tok, n);
+                pn = n;
             }
             n = 0;
         }
         if (!c)
             break;
-        if (c == ' ')
+        if (is_space(c)) {
             after_with = 0;
+            pn = 0;
+        }
         if (alnum) {
             if (n < sizeof tok)
                 tok[n++] = (char)lc(c);
@@ -406,14 +447,13 @@ static unsigned classify_tokens(const char *s)
         }
         prev_lower = alnum && ((c >= 'a' && c <= 'z') || is_digit(c));
     }
-    if (cancel)
-        f &= ~(unsigned)(F_NEG | F_STRONGNEG);
-    /* screen-reader-only text and hover cards are hidden */
-    if (strstr_ci(s, "sr-only") || strstr_ci(s, "screen-reader") || strstr_ci(s, "visually-hidden") ||
-        strstr_ci(s, "visuallyhidden") || strstr_ci(s, "sr_only") || strstr_ci(s, "element-invisible") ||
-        strstr_ci(s, "a11y-only") || strstr_ci(s, "offscreen") || strstr_ci(s, "rollover") ||
-        strstr_ci(s, "tooltip") || strstr_ci(s, "popover") || strstr_ci(s, "hovercard"))
-        f |= F_HIDDEN;
+    return f;
+}
+
+static unsigned finish_class_flags(unsigned f)
+{
+    if (f & F_CANCEL)
+        f &= ~(unsigned)(F_NEG | F_STRONGNEG | F_CANCEL);
     return f;
 }
 
@@ -466,8 +506,53 @@ typedef struct builder {
     meta m;
     timecand times[MAX_TIMES];
     int ntimes;
+    struct clsent *cache; /* class attribute value -> flags */
     int oom;
 } builder;
+
+/* Pages repeat the same class attribute values many times: cache their
+ * classification (open addressing, fixed size, never grows). */
+#define CLS_CACHE 4096
+typedef struct clsent {
+    uint32_t hash, off, len; /* off/len: the value inside builder.cls */
+    uint16_t flags;
+    uint8_t used;
+} clsent;
+
+static uint32_t fnv1a(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static unsigned class_flags_cached(struct builder *b, const char *v, size_t n, uint32_t off_in_arena)
+{
+    if (!b->cache) {
+        b->cache = calloc(CLS_CACHE, sizeof *b->cache);
+        if (!b->cache)
+            return classify_tokens(v, n);
+    }
+    uint32_t h = fnv1a(v, n);
+    for (uint32_t k = 0; k < 8; k++) {
+        clsent *e = &b->cache[(h + k) & (CLS_CACHE - 1)];
+        if (!e->used) {
+            unsigned f = classify_tokens(v, n);
+            e->used = 1;
+            e->hash = h;
+            e->off = off_in_arena;
+            e->len = (uint32_t)n;
+            e->flags = (uint16_t)f;
+            return f;
+        }
+        if (e->hash == h && e->len == n && memcmp(b->cls.p + e->off, v, n) == 0)
+            return e->flags;
+    }
+    return classify_tokens(v, n);
+}
 
 static uint32_t new_node(builder *b, uint8_t tag)
 {
@@ -1236,7 +1321,12 @@ static void sax_start(void *ctx, const xmlChar *xname, const xmlChar **xatts)
         }
         b->nodes[idx].off = off;
         b->nodes[idx].len = (uint32_t)(il + 1 + cl);
-        flags |= classify_tokens(b->cls.p + off);
+        unsigned cf = 0;
+        if (il)
+            cf |= classify_tokens(b->cls.p + off, il);
+        if (cl)
+            cf |= class_flags_cached(b, b->cls.p + off + il + 1, cl, (uint32_t)(off + il + 1));
+        flags |= finish_class_flags(cf);
     }
     if (tag == T_TIME) {
         if (pubdate)
@@ -2744,19 +2834,13 @@ static void ext_free(ext *x)
 #define TAME_ATTRS 64
 #define TAME_NAME 16
 
-static int name_in(const char *n, const char *const *list)
-{
-    for (; *list; list++)
-        if (strcmp(n, *list) == 0)
-            return 1;
-    return 0;
-}
-
-static const char *const void_tags[] = {"area", "base", "basefont", "bgsound", "br", "col", "embed",
-                                        "frame", "hr", "img", "input", "isindex", "keygen", "link",
-                                        "meta", "param", "source", "track", "wbr", "image", NULL};
-static const char *const raw_tags[] = {"script", "style", "textarea", "title", "xmp", "plaintext",
-                                       "iframe", "noembed", "noframes", NULL};
+static const struct kw void_tags[] = {
+    K("area"), K("base"), K("basefont"), K("bgsound"), K("br"), K("col"), K("embed"), K("frame"),
+    K("hr"), K("img"), K("input"), K("isindex"), K("keygen"), K("link"), K("meta"), K("param"),
+    K("source"), K("track"), K("wbr"), K("image"), {NULL, 0}};
+static const struct kw raw_tags[] = {
+    K("script"), K("style"), K("textarea"), K("title"), K("xmp"), K("plaintext"), K("iframe"),
+    K("noembed"), K("noframes"), {NULL, 0}};
 
 /* Finds the end of a tag starting at p ('<'), honouring quoted attribute
  * values; counts attributes and blanks those beyond TAME_ATTRS. Returns the
@@ -2860,7 +2944,7 @@ static void tame_markup(char *buf, size_t len)
             continue;
         }
         int selfclose = e < len && e > p && buf[e - 1] == '/';
-        if (name_in(name, void_tags) || selfclose) {
+        if (tok_in(name, nl, void_tags) || selfclose) {
             i = after;
             continue;
         }
@@ -2884,7 +2968,7 @@ static void tame_markup(char *buf, size_t len)
         }
         memcpy(stack[sp++], name, nl + 1);
         i = after;
-        if (name_in(name, raw_tags)) {
+        if (tok_in(name, nl, raw_tags)) {
             /* raw text: ends at the matching end tag only */
             char pat[TAME_NAME + 2];
             pat[0] = '<';
@@ -3053,6 +3137,7 @@ done:
     sb_free(&b.cls);
     sb_free(&b.title);
     sb_free(&b.ld);
+    free(b.cache);
     free(utf8);
     return rc;
 }
