@@ -326,6 +326,10 @@ static int title_mention(ctx *c, uint32_t start_tok, uint32_t title_hit, const c
         if (!m)
             return -1;
         set_from_entry(c, m, &c->d->entries[c->h[ph].entry]);
+        /* "Opposition leader X", "Rebel leader X": out of office, the written role counts */
+        size_t cl = strlen(m->code);
+        if (sector != te->code && strcmp(sector, "ELI") && cl >= 6 && !strcmp(m->code + cl - 3, "ELI"))
+            m->code = concat_code(c->a, m->country, sector);
         m->kind = MENTION_ACTOR;
         m->is_person = 1;
         remember_person(c, m, c->h[ph].b - 1, title_hash);
@@ -547,12 +551,23 @@ static int actor_mention(ctx *c, uint32_t j, uint32_t *j_out)
     const dyad_entry *e = &c->d->entries[h->entry];
     uint32_t end = h->b, next_j = j + 1;
     int person = is_person_entry(e);
+    const dyad_entry *agent = NULL;
     if (!person) {
         int ah = hit_at(c, j + 1, h->b, 0);
         if (ah >= 0 && c->d->entries[c->h[ah].entry].kind == ENTRY_AGENT) {
             end = c->h[ah].b;
             next_j = (uint32_t)ah + 1;
+            agent = &c->d->entries[c->h[ah].entry];
         }
+    }
+    /* a capital before an agent names the country: "a Moscow court", "Beijing officials" */
+    if (agent && e->country[0] && strlen(e->code) == 6 && !strcmp(e->code + 3, "GOV")) {
+        dyad_mention *m = add_mention(c, h->a, end);
+        if (!m)
+            return -1;
+        set_sector(c, m, e->country, agent->code);
+        *j_out = next_j;
+        return 0;
     }
     dyad_mention *m = add_mention(c, h->a, end);
     if (!m)

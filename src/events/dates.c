@@ -6,7 +6,7 @@ static uint64_t weekday_h[7][2];   /* full name, abbreviation; index 0 = Sunday 
 static uint64_t month_h[12][3];    /* full, abbreviation, alternative abbreviation */
 static uint64_t h_yesterday, h_today, h_tonight, h_last, h_next, h_week, h_month, h_year,
     h_in, h_on, h_the, h_this, h_early, h_mid, h_late, h_since, h_until, h_earlier, h_ago,
-    h_days, h_weeks, h_by, h_before;
+    h_days, h_weeks, h_by, h_before, h_years;
 
 static uint64_t H(const char *s) { return dyad_word_hash(s, strlen(s)); }
 
@@ -32,7 +32,7 @@ void dyad_dates_init(void)
     h_the = H("the"); h_this = H("this"); h_early = H("early"); h_mid = H("mid");
     h_late = H("late"); h_since = H("since"); h_until = H("until"); h_earlier = H("earlier");
     h_ago = H("ago"); h_days = H("days"); h_weeks = H("weeks"); h_by = H("by");
-    h_before = H("before");
+    h_before = H("before"); h_years = H("years");
     h_yesterday = H("yesterday");
 }
 
@@ -88,6 +88,8 @@ static int infer_year(int32_t pub, int m, int d)
     return y;
 }
 
+static dyad_when sentence_date(const char *body, const dyad_token *t, uint32_t nt, int32_t pub);
+
 static dyad_when make(int32_t day, dyad_prec prec, const char *name)
 {
     dyad_when w = {day, prec, name, 0, 0};
@@ -136,7 +138,37 @@ static dyad_when month_date(const char *body, const dyad_token *t, uint32_t nt, 
     return make(dyad_days_from_civil(year, m, 1), DYAD_PREC_MONTH, "month");
 }
 
+/* Does the sentence name a year two or more years before publication ("the 1994 genocide",
+ * "eighty years ago") outside "since"/"until" spans? Then it is background, not news. */
+static int names_old_time(const char *body, const dyad_token *t, uint32_t nt, int pub_year)
+{
+    for (uint32_t i = 0; i < nt; i++) {
+        uint64_t prev = i > 0 ? t[i - 1].hash : 0;
+        if (prev == h_since || prev == h_until || prev == h_by || prev == h_before)
+            continue;
+        if ((t[i].flags & TOK_NUM) && t[i].len == 4) {
+            int y = number_of(body, &t[i], 0);
+            if (y >= 1800 && y < pub_year - 1)
+                return 1;
+        }
+        if (t[i].hash == h_ago && i >= 2 && t[i - 1].hash == h_years)
+            return 1;
+    }
+    return 0;
+}
+
 dyad_when dyad_sentence_date(const char *body, const dyad_token *t, uint32_t nt, int32_t pub)
+{
+    dyad_when w = sentence_date(body, t, nt, pub);
+    if (pub != DYAD_NO_DATE && !w.history && w.prec != DYAD_PREC_DAY) {
+        int y, m, d;
+        dyad_civil_from_days(pub, &y, &m, &d);
+        w.history = names_old_time(body, t, nt, y);
+    }
+    return w;
+}
+
+static dyad_when sentence_date(const char *body, const dyad_token *t, uint32_t nt, int32_t pub)
 {
     dyad_when none = make(pub, pub == DYAD_NO_DATE ? DYAD_PREC_NONE : DYAD_PREC_DAY,
                           pub == DYAD_NO_DATE ? "" : "day");

@@ -605,6 +605,11 @@ static uint32_t conjuncts(const ectx *c, uint32_t mi, int dir, uint32_t *out, ui
     return n;
 }
 
+static const dyad_code_info *find_code(const ectx *c, const char *code)
+{
+    return c->v->codes ? dyad_codes_find(c->v->codes, code) : NULL;
+}
+
 /* Verbs whose subjects act on each other when there is no object: "A and B held talks",
  * "Indian and Chinese troops clashed". */
 static int reciprocal(const ectx *c, const match *mt, const dyad_code_info *ci)
@@ -672,6 +677,14 @@ static int emit(const ectx *c, evlist *l, const match *mt, const dyad_code_info 
     if (tgt != DYAD_NO_MENTION)
         nt = conjuncts(c, tgt, +1, T, 8);
     int recip = reciprocal(c, mt, ci);
+    /* joint drills of two countries with no one targeted: military cooperation (062) */
+    if (ns >= 2 && tgt == DYAD_NO_MENTION && !strncmp(ci->code, "15", 2)) {
+        const dyad_code_info *joint = find_code(c, "062");
+        if (joint) {
+            ci = joint;
+            recip = 1;
+        }
+    }
     for (uint32_t i = 0; i < ns; i++) {
         if (nt == 0) {
             if (ns >= 2 && recip) {
@@ -715,11 +728,6 @@ static uint32_t place_after(const ectx *c, uint32_t from)
         if (c->m[i].is_place && c->m[i].tok_start >= from)
             return i;
     return DYAD_NO_MENTION;
-}
-
-static const dyad_code_info *find_code(const ectx *c, const char *code)
-{
-    return c->v->codes ? dyad_codes_find(c->v->codes, code) : NULL;
 }
 
 static int overlaps(const match *a, const match *b)
