@@ -3,7 +3,8 @@
  * usage: bench_store [WORKDIR] [EVENTS]
  *
  * Builds synthetic coded documents (10 sentences, 20 actor mentions and 10 events each; actors
- * drawn from a skewed, Zipf-like list, dates over three years, 40 CAMEO codes), stores EVENTS
+ * drawn from a skewed, Zipf-like list of 150 codes, 40 CAMEO codes, publication dates advancing
+ * over three years as in a news stream, events dated up to two days earlier), stores EVENTS
  * events (default 1,000,000) through the store API into a fresh SQLite file in WORKDIR (one
  * thread, commits every 500 documents) and reports events/s, timing only the store calls.
  * Then the latency of a dyad time series (events and mean Goldstein per day, and per month,
@@ -67,12 +68,13 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* One synthetic document: `salt` and `n` make its body (and so its identity) unique. */
-static dyad_result *make_doc(long n, const char *salt)
+/* One synthetic document: `salt` and `n` make its body (and so its identity) unique. Documents
+ * come as a news stream does: publication dates advance through three years. */
+static dyad_result *make_doc(long n, long ndocs, const char *salt)
 {
     static const char *const outlets[] = {"Reuters", "AP", "AFP", "Xinhua", "BBC", "Al Jazeera", "TASS", "Yonhap"};
     char body[4096], id[32], url[96], date[11];
-    int day = (int)(next() % 1096);
+    int day = (int)(n * 1096 / (ndocs ? ndocs : 1));
     struct tm tm = {.tm_year = 122, .tm_mon = 0, .tm_mday = 1 + day, .tm_hour = 12};
     timegm(&tm);
     strftime(date, sizeof date, "%Y-%m-%d", &tm);
@@ -175,7 +177,7 @@ static int run(const char *label, const char *url, long nevents, size_t batch)
     double t_store = 0;
     double t0 = now();
     for (long n = 0; n < ndocs; n++) {
-        dyad_result *r = make_doc(n, salt);
+        dyad_result *r = make_doc(n, ndocs, salt);
         if (!r) {
             fprintf(stderr, "bench_store: out of memory\n");
             return 1;

@@ -63,7 +63,7 @@ EXAMPLES = [
     ("Germany pledged 500 million euros in humanitarian aid to Syria", "0333"),
     ("Washington pledged military aid to Ukraine", "0332"),
     ("Iran agreed to allow inspectors into the site", "0355"),
-    ("Hamas agreed to a ceasefire with Israel", "0356"),
+    ("Hamas agreed to a ceasefire with Israel", "0871"),   # as the gold set codes it
     ("Putin agreed to meet Trump in Helsinki", "036"),
     ("Qatar offered to mediate between Hamas and Israel", "039"),
     ("Kerry met Lavrov in Geneva", "040"),

@@ -378,6 +378,24 @@ static int is_ing_blocker(uint64_t h)
 
 enum { BLOCK_NONE = 0, BLOCK_FUTURE, BLOCK_OTHER };
 
+/* Verbs whose "to" complement is the act itself: "voted to investigate", "used drones to
+ * strike", "moved to expel". */
+static int decision_verb(uint64_t h)
+{
+    static uint64_t d[16];
+    if (!d[0]) {
+        static const char *const w[] = {"voted", "votes", "decided", "decides", "moved", "used",
+                                        "uses", "went", "began", "begins", "started", "continued",
+                                        "resolved", NULL};
+        for (int i = 0; w[i]; i++)
+            d[i] = dyad_word_hash(w[i], strlen(w[i]));
+    }
+    for (int i = 0; d[i]; i++)
+        if (h == d[i])
+            return 1;
+    return 0;
+}
+
 /* Is the match negated, modal, conditional, infinitive or a prepositional gerund? A plain
  * future ("will visit", "would meet") is BLOCK_FUTURE: cooperative acts become intents. */
 static int blocked(const ectx *c, const match *mt)
@@ -385,7 +403,7 @@ static int blocked(const ectx *c, const match *mt)
     uint32_t s = mt->start;
     /* infinitive: "to attack" (a pattern ending in "to" has claimed it, or it is intent) */
     int64_t pw = prev_word(c, s);
-    if (pw >= 0 && c->t[pw].hash == W.to)
+    if (pw >= 0 && c->t[pw].hash == W.to && !(pw > 0 && decision_verb(c->t[pw - 1].hash)))
         return BLOCK_OTHER;
     if (mt->form == FORM_ING && mt->anchor == s && pw >= 0 && is_ing_blocker(c->t[pw].hash))
         return BLOCK_OTHER;
@@ -437,6 +455,27 @@ static int clause_break(const ectx *c, uint32_t ti)
 }
 
 /* The subject: nearest actor before token `before`, same clause, not a place. */
+/* "thousands of", "hundreds of", "dozens of", "200 of": a quantity before "of" (at of_tok). */
+static int quantity_before(const ectx *c, uint32_t of_tok)
+{
+    static uint64_t q[12];
+    if (!q[0]) {
+        static const char *const w[] = {"thousands", "hundreds", "dozens", "millions", "tens",
+                                        "scores", "some", "many", "groups", "hundred", "thousand", NULL};
+        for (int i = 0; w[i]; i++)
+            q[i] = dyad_word_hash(w[i], strlen(w[i]));
+    }
+    if (of_tok == 0)
+        return 0;
+    const dyad_token *t = &c->t[of_tok - 1];
+    if (t->flags & TOK_NUM)
+        return 1;
+    for (int i = 0; q[i]; i++)
+        if (t->hash == q[i])
+            return 1;
+    return 0;
+}
+
 static uint32_t find_subject(const ectx *c, uint32_t before)
 {
     for (int64_t k = (int64_t)before - 1; k >= 0; k--) {
@@ -453,6 +492,8 @@ static uint32_t find_subject(const ectx *c, uint32_t before)
         int64_t p = (int64_t)m->tok_start - 1;
         if (p >= 0 && is_det(c->t[p].hash))
             p--;
+        if (p >= 0 && c->t[p].hash == W.of && quantity_before(c, (uint32_t)p))
+            return mi;   /* "thousands of Kenyan protesters stormed" */
         if (p >= 0 && (c->t[p].hash == W.by || c->t[p].hash == W.to || c->t[p].hash == W.with ||
                        c->t[p].hash == W.of || c->t[p].hash == W.against ||
                        c->t[p].hash == W.between || c->t[p].hash == W.from))
@@ -533,9 +574,17 @@ static uint32_t find_object(const ectx *c, uint32_t from, uint32_t limit, uint32
     return DYAD_NO_MENTION;
 }
 
-/* "by X" after the verb phrase (passive agent). */
+/* "by X" after the verb phrase (passive agent), or "in a/an X strike" ("was killed in an
+ * Israeli strike"). */
 static uint32_t find_agent(const ectx *c, uint32_t from)
 {
+    if (from + 2 < c->nt && c->t[from].hash == W.in &&
+        (c->t[from + 1].hash == W.a || c->t[from + 1].hash == W.an)) {
+        uint32_t mi = mention_starting(c, from + 2);
+        if (mi != DYAD_NO_MENTION && !c->m[mi].is_place && c->m[mi].tok_end < c->nt &&
+            (c->t[c->m[mi].tok_end].flags & TOK_WORD) && !(c->t[c->m[mi].tok_end].flags & TOK_CAP))
+            return mi;
+    }
     for (uint32_t k = from; k < c->nt && k < from + 4; k++) {
         if (c->t[k].hash == W.by) {
             uint32_t j = k + 1;
@@ -660,7 +709,7 @@ static int push_event(evlist *l, uint32_t s, uint32_t t, const match *mt, const 
         l->e = ne;
         l->cap = nc;
     }
-    l->e[l->n++] = (dyad_raw_event){s, t, mt->p, ci, mt->start, mt->end};
+    l->e[l->n++] = (dyad_raw_event){s, t, mt->p, ci, mt->start, mt->end, NULL, NULL};
     return 0;
 }
 
@@ -922,6 +971,23 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
         int between = mt->p->has_s && mt->p->has_t;
         if (emit(&c, &l, mt, ci, src, tgt, between))
             return -1;
+    }
+
+    /* protests name no target when they are against the protesters' own government */
+    for (uint32_t i = 0; i < l.n; i++) {
+        dyad_raw_event *e = &l.e[i];
+        const dyad_mention *sm = &m[e->source];
+        size_t cl = strlen(sm->code);
+        if (e->target == DYAD_NO_MENTION && !strncmp(e->code->code, "14", 2) && sm->country[0] &&
+            !(cl >= 6 && !strcmp(sm->code + cl - 3, "GOV"))) {
+            char *code = dyad_arena_alloc(a, 7);
+            if (!code)
+                return -1;
+            memcpy(code, sm->country, 3);
+            memcpy(code + 3, "GOV", 4);
+            e->implied_target = code;
+            e->implied_country = sm->country;
+        }
     }
 
     /* 4. statements only where nothing else was coded for the same speaker, and a bare

@@ -29,6 +29,8 @@ typedef struct dyad_raw_event {
     const dyad_pattern *pattern;
     const dyad_code_info *code;  /* usually the pattern's; an intent code for "will visit" */
     uint32_t tok_start, tok_end; /* the verb phrase */
+    const char *implied_target;  /* protests with no named target: the protesters' government */
+    const char *implied_country;
 } dyad_raw_event;
 
 typedef struct dyad_sentence_flags {

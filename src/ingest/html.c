@@ -2272,9 +2272,6 @@ static int mark_region(ext *x, const uint32_t *roots, int nroots)
 {
     const builder *b = x->b;
     free(x->region);
-    free(x->in_h);
-    free(x->n_art);
-    free(x->n_lhead);
     x->region = calloc(b->n, 1);
     if (!x->region)
         return -1;
@@ -2807,6 +2804,9 @@ static void ext_free(ext *x)
     free(x->has_img);
     free(x->prev_elem);
     free(x->region);
+    free(x->in_h);
+    free(x->n_art);
+    free(x->n_lhead);
     free(x->pcount);
     free(x->G);
     free(x->J);

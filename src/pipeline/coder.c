@@ -172,6 +172,14 @@ static void fill_actor(dyad_actor *out, const dyad_mention *m, const char *body,
     out->end = m->end;
 }
 
+static const char *country_name(const dyad_coder *c, const char *iso3)
+{
+    uint32_t idx;
+    if (iso3 && dyad_hmap_get(&c->actors->country_set, dyad_hash_bytes(iso3, 3), &idx))
+        return c->actors->entries[idx].name;
+    return iso3 ? iso3 : "";
+}
+
 static int code_sentence(const dyad_coder *c, dyad_result *r, uint32_t si, int32_t pub,
                          dyad_coref *coref)
 {
@@ -216,6 +224,10 @@ static int code_sentence(const dyad_coder *c, dyad_result *r, uint32_t si, int32
         fill_actor(&e.source, &m[ev[i].source], body, a);
         if (ev[i].target != DYAD_NO_MENTION) {
             fill_actor(&e.target, &m[ev[i].target], body, a);
+            e.has_target = 1;
+        } else if (ev[i].implied_target) {
+            e.target = (dyad_actor){ev[i].implied_target, ev[i].implied_country,
+                                    country_name(c, ev[i].implied_country), "", sp.start, sp.start};
             e.has_target = 1;
         }
         const dyad_code_info *ci = ev[i].code;

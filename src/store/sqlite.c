@@ -16,8 +16,12 @@
 #include "doc/doc.h"
 #include "store/store_impl.h"
 
-enum { ST_HAS, ST_DOC, ST_SENT, ST_ACT, ST_UPSERT, ST_SRC, ST_SRC_BUMP, ST_MENT, NST };
+enum { ST_HAS, ST_DOC, ST_SENT, ST_ACT, ST_EV_NEW, ST_EV_FIND, ST_EV_ADD, ST_SRC, ST_MENT, NST };
 
+/* The aggregate is maintained with plain statements rather than one UPSERT ... RETURNING
+ * (which SQLite runs through a temporary table, twice as slow): insert the event if its key
+ * is new; otherwise find it and add this document's counts. The representative fields are
+ * those of the smallest rep_key (see store_impl.h), so the result is order independent. */
 static const char *const stmt_sql[NST] = {
     [ST_HAS] = "SELECT 1 FROM documents WHERE hash = ?1",
     [ST_DOC] = "INSERT INTO documents (hash, name, url, source, title, pub_date, language, author,"
@@ -27,27 +31,26 @@ static const char *const stmt_sql[NST] = {
     [ST_SENT] = "INSERT INTO sentences (doc_id, idx, span_start, span_end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
     [ST_ACT] = "INSERT INTO actor_mentions (doc_id, idx, sent, span_start, span_end, code, country, name, text)"
                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    [ST_UPSERT] =
+    [ST_EV_NEW] =
         "INSERT INTO events (date, source_code, target_code, cameo, root, quad, goldstein,"
         " num_mentions, num_sources, num_articles, min_sent, source_name, source_country,"
         " target_name, target_country, location_name, location_country, url, rep_key, first_added)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, 1, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
-        " ON CONFLICT (date, source_code, target_code, cameo) DO UPDATE SET"
-        " num_mentions = num_mentions + excluded.num_mentions,"
-        " num_articles = num_articles + 1,"
-        " min_sent = min(min_sent, excluded.min_sent),"
-        " source_name = CASE WHEN excluded.rep_key < rep_key THEN excluded.source_name ELSE source_name END,"
-        " source_country = CASE WHEN excluded.rep_key < rep_key THEN excluded.source_country ELSE source_country END,"
-        " target_name = CASE WHEN excluded.rep_key < rep_key THEN excluded.target_name ELSE target_name END,"
-        " target_country = CASE WHEN excluded.rep_key < rep_key THEN excluded.target_country ELSE target_country END,"
-        " location_name = CASE WHEN excluded.rep_key < rep_key THEN excluded.location_name ELSE location_name END,"
-        " location_country = CASE WHEN excluded.rep_key < rep_key THEN excluded.location_country ELSE location_country END,"
-        " url = CASE WHEN excluded.rep_key < rep_key THEN excluded.url ELSE url END,"
-        " rep_key = min(rep_key, excluded.rep_key),"
-        " first_added = min(first_added, excluded.first_added)"
-        " RETURNING id, num_articles",
+        " ON CONFLICT (date, source_code, target_code, cameo) DO NOTHING",
+    [ST_EV_FIND] = "SELECT id FROM events WHERE date = ?1 AND source_code = ?2 AND target_code = ?3 AND cameo = ?4",
+    [ST_EV_ADD] =
+        "UPDATE events SET num_mentions = num_mentions + ?8, num_articles = num_articles + 1,"
+        " num_sources = num_sources + ?19, min_sent = min(min_sent, ?9),"
+        " source_name = CASE WHEN ?17 < rep_key THEN ?10 ELSE source_name END,"
+        " source_country = CASE WHEN ?17 < rep_key THEN ?11 ELSE source_country END,"
+        " target_name = CASE WHEN ?17 < rep_key THEN ?12 ELSE target_name END,"
+        " target_country = CASE WHEN ?17 < rep_key THEN ?13 ELSE target_country END,"
+        " location_name = CASE WHEN ?17 < rep_key THEN ?14 ELSE location_name END,"
+        " location_country = CASE WHEN ?17 < rep_key THEN ?15 ELSE location_country END,"
+        " url = CASE WHEN ?17 < rep_key THEN ?16 ELSE url END,"
+        " rep_key = min(rep_key, ?17), first_added = min(first_added, ?18)"
+        " WHERE id = ?20",
     [ST_SRC] = "INSERT INTO event_sources (event_id, source) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-    [ST_SRC_BUMP] = "UPDATE events SET num_sources = num_sources + 1 WHERE id = ?1",
     [ST_MENT] = "INSERT INTO event_mentions (event_id, doc_id, idx, sent, date, date_precision,"
                 " source_code, source_country, source_name, source_text, has_target, target_code,"
                 " target_country, target_name, target_text, cameo, root, goldstein, quad, plover,"
@@ -391,49 +394,65 @@ static int sq_put(dyad_store *s, const dyad_result *r, const char *hash, char *e
             h++;
         char rep[64];
         store_rep_key(a->date, hash, q->order[g], rep);
-        st = q->st[ST_UPSERT];
-        sqlite3_bind_text(st, 1, e->date, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, nz(e->source.code), -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, e->has_target ? nz(e->target.code) : "", -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 4, e->cameo, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 5, e->root, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 6, e->quad);
-        sqlite3_bind_double(st, 7, e->goldstein);
-        sqlite3_bind_int64(st, 8, (sqlite3_int64)(h - g));
-        sqlite3_bind_int64(st, 9, e->sent);
-        bind_str(st, 10, e->source.name);
-        bind_str(st, 11, e->source.country);
-        bind_str(st, 12, e->has_target ? e->target.name : NULL);
-        bind_str(st, 13, e->has_target ? e->target.country : NULL);
-        bind_str(st, 14, e->location_name);
-        bind_str(st, 15, e->location_name ? e->location_country : NULL);
-        bind_str(st, 16, a->url);
-        sqlite3_bind_text(st, 17, rep, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 18, added, -1, SQLITE_STATIC);
-        int rc = sqlite3_step(st);
-        if (rc != SQLITE_ROW) {
-            sqlite3_reset(st);
-            sq_err(s, db, rc, "updating the event aggregate", err, errlen);
-            return -1;
+        /* the same 18 values serve the insert and the update */
+        sqlite3_stmt *ins = q->st[ST_EV_NEW], *add = q->st[ST_EV_ADD];
+        for (int pass = 0; pass < 2; pass++) {
+            st = pass ? add : ins;
+            sqlite3_bind_text(st, 1, e->date, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 2, nz(e->source.code), -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 3, e->has_target ? nz(e->target.code) : "", -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 4, e->cameo, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 5, e->root, -1, SQLITE_STATIC);
+            sqlite3_bind_int(st, 6, e->quad);
+            sqlite3_bind_double(st, 7, e->goldstein);
+            sqlite3_bind_int64(st, 8, (sqlite3_int64)(h - g));
+            sqlite3_bind_int64(st, 9, e->sent);
+            bind_str(st, 10, e->source.name);
+            bind_str(st, 11, e->source.country);
+            bind_str(st, 12, e->has_target ? e->target.name : NULL);
+            bind_str(st, 13, e->has_target ? e->target.country : NULL);
+            bind_str(st, 14, e->location_name);
+            bind_str(st, 15, e->location_name ? e->location_country : NULL);
+            bind_str(st, 16, a->url);
+            sqlite3_bind_text(st, 17, rep, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 18, added, -1, SQLITE_STATIC);
+            if (!pass) {
+                if (step_done(s, st, "updating the event aggregate", err, errlen) < 0)
+                    return -1;
+                if (sqlite3_changes(db) > 0)
+                    break;   /* a new event */
+            }
         }
-        sqlite3_int64 id = sqlite3_column_int64(st, 0);
-        sqlite3_int64 articles = sqlite3_column_int64(st, 1);
-        rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE) {
-            sq_err(s, db, rc, "updating the event aggregate", err, errlen);
-            return -1;
-        }
-        /* NumSources: a new event has this one outlet; an old one gains it if it is new to it. */
-        st = q->st[ST_SRC];
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_text(st, 2, outlet, -1, SQLITE_STATIC);
-        if (step_done(s, st, "updating the event outlets", err, errlen) < 0)
-            return -1;
-        if (articles > 1 && sqlite3_changes(db) > 0) {
-            st = q->st[ST_SRC_BUMP];
+        sqlite3_int64 id;
+        if (sqlite3_changes(db) > 0) {
+            id = sqlite3_last_insert_rowid(db);
+            st = q->st[ST_SRC];
             sqlite3_bind_int64(st, 1, id);
+            sqlite3_bind_text(st, 2, outlet, -1, SQLITE_STATIC);
             if (step_done(s, st, "updating the event outlets", err, errlen) < 0)
+                return -1;
+        } else {
+            /* known event: find it, note the outlet (NumSources counts distinct ones), add */
+            st = q->st[ST_EV_FIND];
+            for (int k = 1; k <= 4; k++)
+                sqlite3_bind_text(st, k, k == 1 ? e->date : k == 2 ? nz(e->source.code)
+                                        : k == 3 ? (e->has_target ? nz(e->target.code) : "") : e->cameo,
+                                  -1, SQLITE_STATIC);
+            int rc = sqlite3_step(st);
+            id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+            sqlite3_reset(st);
+            if (rc != SQLITE_ROW) {
+                sq_err(s, db, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, "updating the event aggregate", err, errlen);
+                return -1;
+            }
+            st = q->st[ST_SRC];
+            sqlite3_bind_int64(st, 1, id);
+            sqlite3_bind_text(st, 2, outlet, -1, SQLITE_STATIC);
+            if (step_done(s, st, "updating the event outlets", err, errlen) < 0)
+                return -1;
+            sqlite3_bind_int(add, 19, sqlite3_changes(db) > 0);
+            sqlite3_bind_int64(add, 20, id);
+            if (step_done(s, add, "updating the event aggregate", err, errlen) < 0)
                 return -1;
         }
         for (size_t k = g; k < h; k++)
@@ -579,7 +598,8 @@ dyad_store *dyad_store_sqlite_open(const char *path, int flags, char *err, size_
             snprintf(err, errlen, "%s: cannot switch to WAL journal mode (got '%s'); is the directory writable?", path, mode);
             goto fail;
         }
-        if (sq_exec(s, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY",
+        if (sq_exec(s, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
+                       " PRAGMA wal_autocheckpoint = 16384",
                     "configuring", err, errlen) < 0)
             goto fail;
     } else {

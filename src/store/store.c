@@ -297,7 +297,7 @@ int dyad_store_check(dyad_store *s, char *err, size_t errlen)
          " WHERE a.m IS NULL OR e.num_mentions <> a.m OR e.num_articles <> a.d OR e.num_sources <> a.o"
          " OR e.min_sent <> a.ms"},
         {"event mention under the wrong aggregate",
-         "SELECT em.id, em.event_id FROM event_mentions em JOIN events e ON e.id = em.event_id"
+         "SELECT em.doc_id, em.idx, em.event_id FROM event_mentions em JOIN events e ON e.id = em.event_id"
          " WHERE e.cameo <> em.cameo OR e.source_code <> em.source_code"
          " OR e.target_code <> COALESCE(em.target_code, '') OR e.date <> COALESCE(em.date, '')"},
         {"outlet list that does not match the mentions",

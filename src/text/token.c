@@ -108,6 +108,14 @@ static size_t scan_word(const char *s, size_t end, size_t i, int *abbrev)
             j += adv;
             continue;
         }
+        /* thousands separator: 100,000 and 1,500,000 are one number */
+        if (cp == ',' && j > i && is_digit((unsigned char)s[j - 1]) && j + 3 < end + 0 &&
+            is_digit((unsigned char)s[j + 1]) && is_digit((unsigned char)s[j + 2]) &&
+            is_digit((unsigned char)s[j + 3]) && (j + 4 >= end || !is_digit((unsigned char)s[j + 4])) &&
+            is_digit((unsigned char)s[i])) {
+            j += 4;
+            continue;
+        }
         if (cp == '.' && j + 1 < end) {
             size_t adv2;
             utf8proc_int32_t nx = decode(s, end, j + 1, &adv2);
