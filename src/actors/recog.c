@@ -134,7 +134,8 @@ static dyad_mention *add_mention(ctx *c, uint32_t a, uint32_t b)
     return m;
 }
 
-static void remember_person(ctx *c, const dyad_mention *m, uint32_t name_last_tok, uint64_t title)
+static void remember_person(ctx *c, const dyad_mention *m, uint32_t name_last_tok, uint64_t title,
+                            uint64_t title_head)
 {
     dyad_coref *cr = c->coref;
     if (!cr)
@@ -146,13 +147,16 @@ static void remember_person(ctx *c, const dyad_mention *m, uint32_t name_last_to
             cr->people[i].country = m->country;
             cr->people[i].name = m->name;
             cr->people[i].sent = c->sent;
-            if (title)
+            if (title) {
                 cr->people[i].title = title;
+                cr->people[i].title_head = title_head;
+            }
             return;
         }
     dyad_coref_person *p = &cr->people[cr->n < DYAD_COREF_MAX ? cr->n++ : DYAD_COREF_MAX - 1];
     p->surname = sur;
     p->title = title;
+    p->title_head = title_head;
     p->code = m->code;
     p->country = m->country;
     p->name = m->name;
@@ -178,7 +182,7 @@ static dyad_coref_person *coref_by_title(ctx *c, uint64_t title, const char *sec
     if (!c->coref)
         return NULL;
     for (uint32_t i = c->coref->n; i-- > 0;)
-        if (c->coref->people[i].title == title) {
+        if (c->coref->people[i].title == title || c->coref->people[i].title_head == title) {
             c->coref->people[i].sent = c->sent;
             return &c->coref->people[i];
         }
@@ -332,7 +336,7 @@ static int title_mention(ctx *c, uint32_t start_tok, uint32_t title_hit, const c
             m->code = concat_code(c->a, m->country, sector);
         m->kind = MENTION_ACTOR;
         m->is_person = 1;
-        remember_person(c, m, c->h[ph].b - 1, title_hash);
+        remember_person(c, m, c->h[ph].b - 1, title_hash, c->t[th->a].hash);
         *j_out = (uint32_t)ph + 1;
         return 0;
     }
@@ -365,7 +369,7 @@ static int title_mention(ctx *c, uint32_t start_tok, uint32_t title_hit, const c
         }
         m->kind = MENTION_ACTOR;
         m->is_person = 1;
-        remember_person(c, m, after + k - 1, title_hash);
+        remember_person(c, m, after + k - 1, title_hash, c->t[th->a].hash);
         *j_out = next_j;
         return 0;
     }
@@ -576,7 +580,7 @@ static int actor_mention(ctx *c, uint32_t j, uint32_t *j_out)
     m->kind = MENTION_ACTOR;
     if (person) {
         m->is_person = 1;
-        remember_person(c, m, h->b - 1, 0);
+        remember_person(c, m, h->b - 1, 0, 0);
     }
     *j_out = next_j;
     return 0;

@@ -32,6 +32,7 @@ typedef struct dyad_mention {
 typedef struct dyad_coref_person {
     uint64_t surname;      /* hash of the last name token */
     uint64_t title;        /* hash of the title's last token (0 if none) */
+    uint64_t title_head;   /* and of its first ("secretary" in "Secretary of State") */
     const char *code, *country, *name;
     uint8_t female;        /* unknown: both pronouns may resolve */
     uint32_t sent;         /* last sentence it was mentioned in */

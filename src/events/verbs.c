@@ -72,14 +72,41 @@ static void regular_forms(const char *b, uint64_t out[FORM_COUNT])
     out[FORM_ING] = hash_str(s);
 }
 
-static void verb_forms(dyad_verb_dict *v, const char *base, uint64_t out[FORM_COUNT])
+/* Every distinct form of a verb, with its FORM_* tag, into e (both spellings when two @verb
+ * lines declare the same base: cancelled/canceled). */
+static void verb_forms(dyad_verb_dict *v, const char *base, dyad_elem *e)
 {
+    uint64_t hb = hash_str(base), f[FORM_COUNT];
     uint32_t idx;
-    if (dyad_hmap_get(&v->irregular, hash_str(base), &idx)) {
-        memcpy(out, v->forms[idx], sizeof v->forms[idx]);
-        return;
+    e->nalt = 0;
+    int found = 0;
+    for (size_t i = 0; i < v->n_forms; i++) {
+        if (v->forms[i][FORM_BASE] != hb)
+            continue;
+        found = 1;
+        for (int k = 0; k < FORM_COUNT && e->nalt < DYAD_ELEM_ALTS; k++) {
+            int dup = 0;
+            for (int j = 0; j < e->nalt; j++)
+                dup |= e->h[j] == v->forms[i][k];
+            if (!dup) {
+                e->h[e->nalt] = v->forms[i][k];
+                e->form[e->nalt++] = (uint8_t)k;
+            }
+        }
     }
-    regular_forms(base, out);
+    (void)idx;
+    if (found)
+        return;
+    regular_forms(base, f);
+    for (int k = 0; k < FORM_COUNT; k++) {
+        int dup = 0;
+        for (int j = 0; j < e->nalt; j++)
+            dup |= e->h[j] == f[k];
+        if (!dup) {
+            e->h[e->nalt] = f[k];
+            e->form[e->nalt++] = (uint8_t)k;
+        }
+    }
 }
 
 /* @verb base past pp ing s3 */
@@ -169,8 +196,7 @@ static int compile(vloader *L, unsigned line, const dyad_code_info *ci, char *te
                 for (size_t k = 0; k < wl; k++)
                     w[k] = (char)tolower((unsigned char)w[k]);
                 e->type = EL_VERB;
-                e->nalt = FORM_COUNT;
-                verb_forms(L->v, w, e->h);
+                verb_forms(L->v, w, e);
                 if (anchor < 0 && !e->optional)
                     anchor = p->n;
             } else {
@@ -304,15 +330,10 @@ static int on_line(void *ctx, const dyad_dictline *l)
         p->file = L->file;
         p->line = l->line;
         const dyad_elem *a = &p->e[p->anchor];
-        for (int k = 0; k < a->nalt; k++) {
-            /* a form equal to an earlier one (past = participle) is registered once */
-            int dup = 0;
-            for (int j = 0; j < k; j++)
-                dup |= a->h[j] == a->h[k];
-            if (!dup && add_ref(v, a->h[k], (uint32_t)v->n_pat,
-                                (uint8_t)(a->type == EL_VERB ? k : FORM_BASE)))
+        for (int k = 0; k < a->nalt; k++)   /* forms are distinct (past = participle once) */
+            if (add_ref(v, a->h[k], (uint32_t)v->n_pat,
+                        (uint8_t)(a->type == EL_VERB ? a->form[k] : FORM_BASE)))
                 return -1;
-        }
         v->n_pat++;
     }
     return 0;

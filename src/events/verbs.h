@@ -22,7 +22,8 @@ typedef struct dyad_elem {
     uint8_t type;
     uint8_t optional;
     uint8_t nalt;
-    uint64_t h[DYAD_ELEM_ALTS];   /* EL_WORD: alternatives; EL_VERB: the five forms */
+    uint64_t h[DYAD_ELEM_ALTS];   /* EL_WORD: alternatives; EL_VERB: its forms (both spellings) */
+    uint8_t form[DYAD_ELEM_ALTS]; /* EL_VERB: FORM_* of each alternative */
 } dyad_elem;
 
 typedef struct dyad_pattern {

@@ -2191,7 +2191,8 @@ static int has_letter(const char *t)
 
 static int looks_like_byline(const char *t, uint32_t chars)
 {
-    if (chars > 120)
+    /* "By Jane Doe and John Roe", not "By Monday, the council had agreed." */
+    if (chars > 120 || ends_sentence(t))
         return 0;
     static const char *const pre[] = {"by ", "von ", "par ", "por ", "di ", "door ", "av ", "written by",
                                       "posted by", "words by", "story by", "text by", NULL};
@@ -2212,21 +2213,39 @@ static int looks_like_date_line(const char *t, uint32_t chars)
     char d[11];
     if (!norm_date(t, d))
         return 0;
-    /* mostly date material: few words that are not month names / time words */
+    /* only date material: at most one word that is not a month, weekday,
+     * time-zone or "updated/published" word ("Veröffentlicht am 19.11.2019") */
+    static const char *const dateish[] = {
+        "am", "pm", "a", "p", "m", "et", "est", "edt", "ct", "cst", "cdt", "pt", "pst", "pdt", "gmt",
+        "utc", "bst", "cet", "cest", "ist", "hst", "updated", "update", "published", "posted", "last",
+        "modified", "on", "at", "date", "time", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+        "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday", "of", "de", "th", "st", "nd", "rd", "h", "hrs", "ago",
+        /* other languages: weekdays and date/time particles */
+        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "uhr", "um",
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "le", "\xc3\xa0",
+        "lunes", "martes", "mi\xc3\xa9rcoles", "jueves", "viernes", "s\303\241bado", "domingo", "el",
+        "luned\xc3\xac", "marted\xc3\xac", "mercoled\xc3\xac", "gioved\xc3\xac", "venerd\xc3\xac",
+        "sabato", "domenica", "segunda", "ter\303\247a", "quarta", "quinta", "sexta", "feira",
+        "\xc3\xa0s", "do", "da", NULL};
     int words = 0;
     for (const char *p = t; *p;) {
-        if (is_alpha((unsigned char)*p)) {
+        if (is_alpha((unsigned char)*p) || (unsigned char)*p >= 0x80) {
             const char *w = p;
-            while (is_alpha((unsigned char)*p))
+            while (is_alpha((unsigned char)*p) || (unsigned char)*p >= 0x80)
                 p++;
             size_t wl = (size_t)(p - w);
-            if (!month_from_name(w, wl) && wl > 3)
+            int known = month_from_name(w, wl) != 0;
+            for (const char *const *k = dateish; *k && !known; k++)
+                if (strlen(*k) == wl && strncasecmp(w, *k, wl) == 0)
+                    known = 1;
+            if (!known)
                 words++;
         } else {
             p++;
         }
     }
-    return words <= 2 && !strchr(t, '@');
+    return words <= 1 && !strchr(t, '@');
 }
 
 /* ------------------------------------------------------------------------ */

@@ -92,6 +92,12 @@ static int read_headers(warc *w, record *r, char *err, size_t errlen)
         }
         if (w->line.len == 0)
             return 0;
+        const char *peek;
+        if (dyad_stream_peek(w->s, 1, &peek) == 0) {
+            snprintf(err, errlen, "%s", dyad_stream_error(w->s) ? dyad_stream_error(w->s)
+                                                                : "the file ends inside the record header");
+            return -2;
+        }
         const char *l = w->line.data;
         if (*l == ' ' || *l == '\t')
             continue;   /* folded continuation line: ignored */

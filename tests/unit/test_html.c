@@ -384,6 +384,31 @@ static void test_notices_and_captions(void **state)
     dyad_html_result_free(&r);
 }
 
+static void test_bylines_and_datelines(void **state)
+{
+    (void)state;
+    const char *page =
+        "<html><body><article>"
+        "<p>By JANE DOE and JOHN ROE</p>"
+        "<p>Updated 12:24 am EST, Wednesday, November 20, 2019</p>"
+        "<p>The council met for the fourth time this month to discuss the flood defences along the river, "
+        "which failed twice last winter.</p>"
+        "<p>By Monday, the council had agreed to the plan.</p>"
+        "<p>On November 19, 2019 it rained.</p>"
+        "<p>The work is due to start in the spring and should be finished before the next flood season, "
+        "officials said.</p>"
+        "</article></body></html>";
+    dyad_html_result r;
+    extract_str(page, &r);
+    static const char *const want[] = {"The council met for the fourth time", "By Monday, the council had agreed",
+                                       "On November 19, 2019 it rained.", "The work is due to start", NULL};
+    assert_in_order(r.body, want);
+    static const char *const junk[] = {"JANE DOE", "Updated", NULL};
+    assert_absent(r.body, junk);
+    assert_string_equal(r.author, "JANE DOE; JOHN ROE");
+    dyad_html_result_free(&r);
+}
+
 static void test_date_formats(void **state)
 {
     (void)state;
@@ -706,6 +731,7 @@ int main(void)
         cmocka_unit_test(test_broken_html),
         cmocka_unit_test(test_listing_page),
         cmocka_unit_test(test_notices_and_captions),
+        cmocka_unit_test(test_bylines_and_datelines),
         cmocka_unit_test(test_date_formats),
         cmocka_unit_test(test_metadata_precedence),
         cmocka_unit_test(test_empty_and_null_input),
