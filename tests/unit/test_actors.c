@@ -63,7 +63,8 @@ static void test_adjectives_and_metonyms(void **s)
     EXPECT_CODE("A Chinese statement followed.", "Chinese", "2024-01-01", "CHN");
     EXPECT_CODE("An Emirati envoy spoke.", "Emirati envoy", "2024-01-01", "AREGOV");
     EXPECT_CODE("The Ivorian side agreed.", "Ivorian", "2024-01-01", "CIV");
-    EXPECT_CODE("Burmese monks marched.", "Burmese", "2024-01-01", "MMR");
+    EXPECT_CODE("Burmese exports fell.", "Burmese", "2024-01-01", "MMR");
+    EXPECT_CODE("Burmese monks marched.", "Burmese monks", "2024-01-01", "MMRREL");
     EXPECT_CODE("Kyrgyz and Tajik leaders met.", "Kyrgyz", "2024-01-01", "KGZGOV");
     EXPECT_CODE("Beijing rejected the claim.", "Beijing", "2024-01-01", "CHNGOV");
     EXPECT_CODE("The Kremlin rejected the claim.", "Kremlin", "2024-01-01", "RUSGOV");
