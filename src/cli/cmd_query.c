@@ -33,7 +33,8 @@ static const char query_help[] =
     "  -f, --format FMT     table (default), csv, jsonl, or gdelt (the 61 tab-separated columns\n"
     "                       of the GDELT 2.0 event export; fields dyad does not fill are empty)\n"
     "      --mentions       list event mentions; --format jsonl gives the records of 'dyad code'\n"
-    "      --by PERIOD      day, week or month: events, mentions and mean Goldstein per dyad\n"
+    "      --by PERIOD      day, week (from Monday) or month: number of events and mean\n"
+    "                       Goldstein score per dyad and period\n"
     "      --top WHAT       actors or dyads, by number of events (default 10, see --limit)\n"
     "      --check          verify the database (integrity and aggregate counts) and print totals\n"
     "  -h, --help           this help\n"
@@ -298,7 +299,7 @@ static const char *const table_cols[][12] = {
                        "num_sources", "num_articles", NULL},
     [DYAD_Q_MENTIONS] = {"doc", "sent", "date", "source_code", "target_code", "cameo", "goldstein", "outlet",
                          "evidence", NULL},
-    [DYAD_Q_SERIES] = {"period", "source_code", "target_code", "events", "mentions", "mean_goldstein", NULL},
+    [DYAD_Q_SERIES] = {"period", "source_code", "target_code", "events", "mean_goldstein", NULL},
     [DYAD_Q_TOP_ACTORS] = {"actor", "events", "mentions", NULL},
     [DYAD_Q_TOP_DYADS] = {"source_code", "target_code", "events", "mentions", NULL},
 };

@@ -40,6 +40,8 @@ typedef struct ectx {
     const dyad_mention *m;
     uint32_t nm;
     uint32_t *tok_mention;      /* token -> mention index + 1, 0 when none */
+    uint8_t *time_len;          /* token -> length of the time phrase starting there */
+    uint64_t bloom;             /* bloom bits of the sentence's tokens */
     const uint32_t *mention_end_at;   /* unused */
 } ectx;
 
@@ -90,7 +92,7 @@ static int64_t match_fwd(const ectx *c, const dyad_pattern *p, int ei, uint32_t 
         return ti;
     const dyad_elem *e = &p->e[ei];
     /* "asked India on Monday to back ...": a time phrase may sit between elements */
-    uint32_t tl = dyad_time_phrase_len(c->body, c->t, c->nt, ti);
+    uint32_t tl = ti < c->nt ? c->time_len[ti] : 0;
     if (tl && e->type != EL_GAP) {
         int64_t r = match_fwd(c, p, ei, ti + tl, mt, skip_t);
         if (r >= 0)
@@ -272,6 +274,20 @@ static int64_t light_verb_before(const ectx *c, uint32_t start)
 
 static int try_pattern(const ectx *c, const dyad_pattern *p, uint32_t ti, uint8_t form, match *mt)
 {
+    if ((p->required & c->bloom) != p->required)
+        return 0;
+    /* quick reject: the word right after the anchor must be there (most patterns fail here) */
+    if (p->anchor + 1 < p->n) {
+        const dyad_elem *e = &p->e[p->anchor + 1];
+        if (e->type == EL_WORD && !e->optional) {
+            uint32_t k = ti + 1;
+            if (k < c->nt && c->time_len[k])
+                k += c->time_len[k];
+            int found = k < c->nt && elem_word_ok(c, e, k);
+            if (!found && !(ti + 1 < c->nt && elem_word_ok(c, e, ti + 1)))
+                return 0;
+        }
+    }
     memset(mt, 0, sizeof *mt);
     mt->p = p;
     mt->s = mt->t = DYAD_NO_MENTION;
@@ -513,7 +529,7 @@ static uint32_t adjacent_subject(const ectx *c, uint32_t verb)
         uint32_t j = (uint32_t)k;
         int skipped = 0;
         for (uint32_t back = 1; back <= 3 && back <= j; back++)
-            if (dyad_time_phrase_len(c->body, c->t, c->nt, j - back + 1) == back) {
+            if (c->time_len[j - back + 1] == back) {
                 k = (int64_t)(j - back);
                 skipped = 1;
                 break;
@@ -799,6 +815,13 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
     for (uint32_t i = 0; i < nm; i++)
         for (uint32_t k = m[i].tok_start; k < m[i].tok_end && k < nt; k++)
             c.tok_mention[k] = i + 1;
+    c.time_len = dyad_arena_alloc(a, nt ? nt : 1);
+    if (!c.time_len)
+        return -1;
+    for (uint32_t i = 0; i < nt; i++) {
+        c.time_len[i] = (uint8_t)dyad_time_phrase_len(body, t, nt, i);
+        c.bloom |= dyad_bloom_bit(t[i].hash);
+    }
     if (sentence_is_question(&c) || has_discard_phrase(&c))
         return 0;
 

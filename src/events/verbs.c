@@ -248,6 +248,9 @@ static int compile(vloader *L, unsigned line, const dyad_code_info *ci, char *te
         return -1;
     }
     p->anchor = (uint8_t)anchor;
+    for (int i = 0; i < p->n; i++)
+        if (i != anchor && p->e[i].type == EL_WORD && !p->e[i].optional && p->e[i].nalt == 1)
+            p->required |= dyad_bloom_bit(p->e[i].h[0]);
     p->anchor_form = FORM_COUNT;
     if (p->e[anchor].type == EL_WORD) {
         /* a literal anchor written as a verb form ("shelled", "shelling") acts as one */

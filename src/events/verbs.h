@@ -13,6 +13,10 @@
 #include "util/hmap.h"
 
 #define DYAD_ELEM_ALTS 8
+
+/* One bit of a 64-bit bloom filter per token hash: a sentence whose bits do not cover a
+ * pattern's required bits cannot match it. */
+static inline uint64_t dyad_bloom_bit(uint64_t h) { return 1ULL << (h >> 58); }
 #define DYAD_PATTERN_MAX 16
 
 enum { EL_WORD, EL_VERB, EL_GAP, EL_SLOT_S, EL_SLOT_T };
@@ -37,6 +41,7 @@ typedef struct dyad_pattern {
     uint8_t has_s, has_t;
     uint8_t ends_with_to;    /* "threaten+ to": swallows the verb that follows */
     uint8_t anchor_form;     /* literal anchors: FORM_PAST ("shelled"), FORM_ING, or FORM_COUNT (a noun) */
+    uint64_t required;       /* bloom bits of the words every match needs (quick reject) */
     dyad_elem e[DYAD_PATTERN_MAX];
 } dyad_pattern;
 

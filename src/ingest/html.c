@@ -842,13 +842,16 @@ static int norm_date(const char *s, char out[11])
                 (lc(p[0]) == 'r' && lc(p[1]) == 'd') || (lc(p[0]) == 't' && lc(p[1]) == 'h'))
                 if (!is_alpha((unsigned char)p[2]))
                     p += 2;
+            /* a time of day (10:45, 10:45:30) is not part of the date */
+            if (*p == ':' && is_digit((unsigned char)p[1])) {
+                while (*p == ':' || is_digit((unsigned char)*p))
+                    p++;
+                continue;
+            }
             nums[nnums] = v;
             numlen[nnums] = l;
             seps[nnums] = *p;
             nnums++;
-            /* times (10:45) end the date part */
-            if (*p == ':')
-                break;
         } else if (is_alpha((unsigned char)*p) || (unsigned char)*p >= 0x80) {
             const char *w = p;
             while (is_alpha((unsigned char)*p) || (unsigned char)*p >= 0x80)

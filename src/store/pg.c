@@ -6,9 +6,9 @@
  * stored yet (ON CONFLICT DO NOTHING on the content hash), their sentences, mentions and
  * events, and upserts the aggregate. Several processes (on several machines) may write one
  * database at once: the content hash is unique, aggregate counts are only ever incremented
- * under row locks, NumSources comes from a unique (event, outlet) table, and every batch
- * takes its locks in key order, so batches do not deadlock; if the server still reports a
- * deadlock or serialisation failure the batch is retried from its buffers. */
+ * under row locks, NumSources is recounted under those locks, and every batch takes its locks
+ * in key order, so batches do not deadlock; if the server still reports a deadlock or a
+ * serialisation failure the batch is retried from its buffers. */
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,19 +192,21 @@ static const struct {
     {"linking events",
      "UPDATE s_evn x SET event_id = ev.id FROM events ev WHERE ev.date = x.kdate"
      " AND ev.source_code = x.source_code AND ev.target_code = x.ktarget AND ev.cameo = x.cameo"},
-    {"updating the event outlets",
-     "WITH ins AS (INSERT INTO event_sources (event_id, source) SELECT DISTINCT event_id, outlet FROM s_evn"
-     " ORDER BY 1, 2 ON CONFLICT DO NOTHING RETURNING event_id)"
-     " UPDATE events ev SET num_sources = ev.num_sources + c.n"
-     " FROM (SELECT event_id, count(*) AS n FROM ins GROUP BY event_id) c WHERE ev.id = c.event_id"},
     {"storing events",
-     "INSERT INTO event_mentions (event_id, doc_id, idx, sent, date, date_precision, source_code,"
+     "INSERT INTO event_mentions (event_id, doc_id, idx, outlet, sent, date, date_precision, source_code,"
      " source_country, source_name, source_text, has_target, target_code, target_country, target_name,"
      " target_text, cameo, root, goldstein, quad, plover, plover_mode, location_name, location_country,"
-     " verb, span_start, span_end) SELECT event_id, doc_id, idx, sent, date, date_precision, source_code,"
-     " source_country, source_name, source_text, has_target, target_code, target_country, target_name,"
-     " target_text, cameo, root, goldstein, quad, plover, plover_mode, location_name, location_country,"
-     " verb, span_start, span_end FROM s_evn ORDER BY doc_id, idx"},
+     " verb, span_start, span_end) SELECT event_id, doc_id, idx, outlet, sent, date, date_precision,"
+     " source_code, source_country, source_name, source_text, has_target, target_code, target_country,"
+     " target_name, target_text, cameo, root, goldstein, quad, plover, plover_mode, location_name,"
+     " location_country, verb, span_start, span_end FROM s_evn ORDER BY doc_id, idx"},
+    /* NumSources: distinct outlets among the mentions, recounted for the events this batch
+     * touched. Exact with concurrent writers: the upsert above locked these rows, so every
+     * other batch that adds to them has committed (and is visible to this statement) or waits. */
+    {"updating the event outlets",
+     "UPDATE events ev SET num_sources = c.n FROM (SELECT em.event_id, count(DISTINCT em.outlet) AS n"
+     " FROM event_mentions em WHERE em.event_id IN (SELECT DISTINCT event_id FROM s_evn)"
+     " GROUP BY em.event_id) c WHERE ev.id = c.event_id AND ev.num_sources <> c.n"},
 };
 
 /* ---- COPY text encoding ----------------------------------------------------------- */
@@ -428,7 +430,7 @@ static int run_batch(dyad_store *s, long *new_docs, long *new_events, char *err,
             goto fail;
         if (i == 0)
             *new_docs = n;
-        if (i + 1 == sizeof batch_sql / sizeof batch_sql[0])
+        if (!strcmp(batch_sql[i].doing, "storing events"))
             *new_events = n;
     }
     if ((rc = pg_cmd(s, "COMMIT", "committing", NULL, err, errlen)) < 0)
@@ -507,7 +509,7 @@ static int pg_migrate(dyad_store *s, int readonly, char *err, size_t errlen)
     if (pg_rows(s, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'schema_version'",
                 0, NULL, get_int, &has_ver, err, errlen) < 0 ||
         pg_rows(s, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename IN"
-                " ('documents', 'sentences', 'actor_mentions', 'events', 'event_mentions', 'event_sources')",
+                " ('documents', 'sentences', 'actor_mentions', 'events', 'event_mentions')",
                 0, NULL, get_int, &others, err, errlen) < 0)
         goto fail;
     if (!has_ver && others) {

@@ -1,7 +1,8 @@
 /* schema.c — the database schema as forward migrations, one SQL script per version, for
  * SQLite and for PostgreSQL (same tables, columns and indexes; only types differ).
  *
- * Version 1: the tables. Version 2: the query indexes (date, dyad, actor, code, outlet).
+ * Version 1: the tables (date queries use the unique key, which leads with the date).
+ * Version 2: the query indexes: dyad and source actor, target actor, CAMEO code.
  * A new version is a new script appended here; never edit a released one. Each script runs
  * in the same transaction as the schema_version update, so a crash mid-migration leaves the
  * previous version intact. docs/database.md describes every column. */
@@ -36,26 +37,21 @@ const char *const dyad_schema_sqlite[DYAD_STORE_SCHEMA_VERSION] = {
     "  location_name TEXT, location_country TEXT, url TEXT,\n"
     "  rep_key TEXT NOT NULL, first_added TEXT NOT NULL,\n"
     "  UNIQUE (date, source_code, target_code, cameo));\n"
-    "CREATE TABLE event_sources (\n"
-    "  event_id INTEGER NOT NULL REFERENCES events(id), source TEXT NOT NULL,\n"
-    "  PRIMARY KEY (event_id, source)) WITHOUT ROWID;\n"
     "CREATE TABLE event_mentions (\n"
     "  event_id INTEGER NOT NULL REFERENCES events(id),\n"
     "  doc_id INTEGER NOT NULL REFERENCES documents(id), idx INTEGER NOT NULL,\n"
-    "  sent INTEGER NOT NULL, date TEXT, date_precision TEXT,\n"
+    "  outlet TEXT NOT NULL, sent INTEGER NOT NULL, date TEXT, date_precision TEXT,\n"
     "  source_code TEXT NOT NULL, source_country TEXT, source_name TEXT, source_text TEXT,\n"
     "  has_target INTEGER NOT NULL, target_code TEXT, target_country TEXT, target_name TEXT,\n"
     "  target_text TEXT, cameo TEXT NOT NULL, root TEXT NOT NULL, goldstein REAL NOT NULL,\n"
     "  quad INTEGER NOT NULL, plover TEXT, plover_mode TEXT, location_name TEXT,\n"
     "  location_country TEXT, verb TEXT, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,\n"
     "  PRIMARY KEY (doc_id, idx)) WITHOUT ROWID;\n"
-    "CREATE INDEX event_mentions_event ON event_mentions (event_id);\n",
+    "CREATE INDEX event_mentions_event ON event_mentions (event_id, outlet);\n",
     /* 2 */
     "CREATE INDEX events_dyad ON events (source_code, target_code, date, goldstein);\n"
     "CREATE INDEX events_target ON events (target_code, date);\n"
-    "CREATE INDEX events_cameo ON events (cameo, date);\n"
-    "CREATE INDEX actor_mentions_code ON actor_mentions (code);\n"
-    "CREATE INDEX event_sources_source ON event_sources (source);\n",
+    "CREATE INDEX events_cameo ON events (cameo, date);\n",
 };
 
 const char *const dyad_schema_pg[DYAD_STORE_SCHEMA_VERSION] = {
@@ -90,13 +86,11 @@ const char *const dyad_schema_pg[DYAD_STORE_SCHEMA_VERSION] = {
     "  target_country TEXT COLLATE \"C\", location_name TEXT, location_country TEXT, url TEXT,\n"
     "  rep_key TEXT COLLATE \"C\" NOT NULL, first_added TEXT NOT NULL,\n"
     "  UNIQUE (date, source_code, target_code, cameo));\n"
-    "CREATE TABLE event_sources (\n"
-    "  event_id BIGINT NOT NULL REFERENCES events(id), source TEXT COLLATE \"C\" NOT NULL,\n"
-    "  PRIMARY KEY (event_id, source));\n"
     "CREATE TABLE event_mentions (\n"
     "  event_id BIGINT NOT NULL REFERENCES events(id),\n"
     "  doc_id BIGINT NOT NULL REFERENCES documents(id), idx INTEGER NOT NULL,\n"
-    "  sent INTEGER NOT NULL, date TEXT COLLATE \"C\", date_precision TEXT,\n"
+    "  outlet TEXT COLLATE \"C\" NOT NULL, sent INTEGER NOT NULL, date TEXT COLLATE \"C\",\n"
+    "  date_precision TEXT,\n"
     "  source_code TEXT COLLATE \"C\" NOT NULL, source_country TEXT, source_name TEXT,\n"
     "  source_text TEXT, has_target INTEGER NOT NULL, target_code TEXT COLLATE \"C\",\n"
     "  target_country TEXT, target_name TEXT, target_text TEXT,\n"
@@ -105,11 +99,9 @@ const char *const dyad_schema_pg[DYAD_STORE_SCHEMA_VERSION] = {
     "  plover_mode TEXT, location_name TEXT, location_country TEXT, verb TEXT,\n"
     "  span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,\n"
     "  PRIMARY KEY (doc_id, idx));\n"
-    "CREATE INDEX event_mentions_event ON event_mentions (event_id);\n",
+    "CREATE INDEX event_mentions_event ON event_mentions (event_id, outlet);\n",
     /* 2 */
     "CREATE INDEX events_dyad ON events (source_code, target_code, date, goldstein);\n"
     "CREATE INDEX events_target ON events (target_code, date);\n"
-    "CREATE INDEX events_cameo ON events (cameo, date);\n"
-    "CREATE INDEX actor_mentions_code ON actor_mentions (code);\n"
-    "CREATE INDEX event_sources_source ON event_sources (source);\n",
+    "CREATE INDEX events_cameo ON events (cameo, date);\n",
 };

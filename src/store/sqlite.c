@@ -16,7 +16,7 @@
 #include "doc/doc.h"
 #include "store/store_impl.h"
 
-enum { ST_HAS, ST_DOC, ST_SENT, ST_ACT, ST_EV_NEW, ST_EV_FIND, ST_EV_ADD, ST_SRC, ST_MENT, NST };
+enum { ST_HAS, ST_DOC, ST_SENT, ST_ACT, ST_EV_NEW, ST_EV_FIND, ST_EV_ADD, ST_OUTLET, ST_MENT, NST };
 
 /* The aggregate is maintained with plain statements rather than one UPSERT ... RETURNING
  * (which SQLite runs through a temporary table, twice as slow): insert the event if its key
@@ -50,13 +50,13 @@ static const char *const stmt_sql[NST] = {
         " url = CASE WHEN ?17 < rep_key THEN ?16 ELSE url END,"
         " rep_key = min(rep_key, ?17), first_added = min(first_added, ?18)"
         " WHERE id = ?20",
-    [ST_SRC] = "INSERT INTO event_sources (event_id, source) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+    [ST_OUTLET] = "SELECT 1 FROM event_mentions WHERE event_id = ?1 AND outlet = ?2 LIMIT 1",
     [ST_MENT] = "INSERT INTO event_mentions (event_id, doc_id, idx, sent, date, date_precision,"
                 " source_code, source_country, source_name, source_text, has_target, target_code,"
                 " target_country, target_name, target_text, cameo, root, goldstein, quad, plover,"
-                " plover_mode, location_name, location_country, verb, span_start, span_end)"
+                " plover_mode, location_name, location_country, verb, span_start, span_end, outlet)"
                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-                " ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+                " ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
 };
 
 typedef struct sq {
@@ -425,14 +425,9 @@ static int sq_put(dyad_store *s, const dyad_result *r, const char *hash, char *e
         }
         sqlite3_int64 id;
         if (sqlite3_changes(db) > 0) {
-            id = sqlite3_last_insert_rowid(db);
-            st = q->st[ST_SRC];
-            sqlite3_bind_int64(st, 1, id);
-            sqlite3_bind_text(st, 2, outlet, -1, SQLITE_STATIC);
-            if (step_done(s, st, "updating the event outlets", err, errlen) < 0)
-                return -1;
+            id = sqlite3_last_insert_rowid(db);   /* new: this outlet is its one source */
         } else {
-            /* known event: find it, note the outlet (NumSources counts distinct ones), add */
+            /* known event: find it; is this outlet new to it (NumSources counts distinct)? */
             st = q->st[ST_EV_FIND];
             for (int k = 1; k <= 4; k++)
                 sqlite3_bind_text(st, k, k == 1 ? e->date : k == 2 ? nz(e->source.code)
@@ -445,12 +440,16 @@ static int sq_put(dyad_store *s, const dyad_result *r, const char *hash, char *e
                 sq_err(s, db, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, "updating the event aggregate", err, errlen);
                 return -1;
             }
-            st = q->st[ST_SRC];
+            st = q->st[ST_OUTLET];
             sqlite3_bind_int64(st, 1, id);
             sqlite3_bind_text(st, 2, outlet, -1, SQLITE_STATIC);
-            if (step_done(s, st, "updating the event outlets", err, errlen) < 0)
+            rc = sqlite3_step(st);
+            sqlite3_reset(st);
+            if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+                sq_err(s, db, rc, "updating the event outlets", err, errlen);
                 return -1;
-            sqlite3_bind_int(add, 19, sqlite3_changes(db) > 0);
+            }
+            sqlite3_bind_int(add, 19, rc == SQLITE_DONE);
             sqlite3_bind_int64(add, 20, id);
             if (step_done(s, add, "updating the event aggregate", err, errlen) < 0)
                 return -1;
@@ -489,6 +488,7 @@ static int sq_put(dyad_store *s, const dyad_result *r, const char *hash, char *e
         bind_str(st, 24, e->verb);
         sqlite3_bind_int64(st, 25, e->sent_start);
         sqlite3_bind_int64(st, 26, e->sent_end);
+        sqlite3_bind_text(st, 27, outlet, -1, SQLITE_STATIC);
         if (step_done(s, st, "storing events", err, errlen) < 0)
             return -1;
     }
@@ -599,7 +599,7 @@ dyad_store *dyad_store_sqlite_open(const char *path, int flags, char *err, size_
             goto fail;
         }
         if (sq_exec(s, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
-                       " PRAGMA wal_autocheckpoint = 16384",
+                       " PRAGMA wal_autocheckpoint = 16384; PRAGMA mmap_size = 1073741824",
                     "configuring", err, errlen) < 0)
             goto fail;
     } else {

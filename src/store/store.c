@@ -290,20 +290,17 @@ int dyad_store_check(dyad_store *s, char *err, size_t errlen)
          " UNION ALL SELECT 'event_mentions', doc_id FROM event_mentions WHERE doc_id NOT IN (SELECT id FROM documents)"},
         {"aggregate that does not match its mentions",
          "SELECT e.id, e.num_mentions, e.num_articles, e.num_sources, a.m, a.d, a.o FROM events e LEFT JOIN"
-         " (SELECT em.event_id, count(*) AS m, count(DISTINCT em.doc_id) AS d,"
-         "  count(DISTINCT COALESCE(doc.source, '')) AS o, min(em.sent) AS ms"
-         "  FROM event_mentions em JOIN documents doc ON doc.id = em.doc_id GROUP BY em.event_id) a"
-         " ON a.event_id = e.id"
+         " (SELECT em.event_id, count(*) AS m, count(DISTINCT em.doc_id) AS d, count(DISTINCT em.outlet) AS o,"
+         "  min(em.sent) AS ms FROM event_mentions em GROUP BY em.event_id) a ON a.event_id = e.id"
          " WHERE a.m IS NULL OR e.num_mentions <> a.m OR e.num_articles <> a.d OR e.num_sources <> a.o"
          " OR e.min_sent <> a.ms"},
         {"event mention under the wrong aggregate",
-         "SELECT em.doc_id, em.idx, em.event_id FROM event_mentions em JOIN events e ON e.id = em.event_id"
-         " WHERE e.cameo <> em.cameo OR e.source_code <> em.source_code"
+         "SELECT em.doc_id, em.idx, em.event_id FROM event_mentions em LEFT JOIN events e ON e.id = em.event_id"
+         " WHERE e.id IS NULL OR e.cameo <> em.cameo OR e.source_code <> em.source_code"
          " OR e.target_code <> COALESCE(em.target_code, '') OR e.date <> COALESCE(em.date, '')"},
-        {"outlet list that does not match the mentions",
-         "SELECT es.event_id, es.source FROM event_sources es WHERE NOT EXISTS (SELECT 1 FROM"
-         " event_mentions em JOIN documents d ON d.id = em.doc_id WHERE em.event_id = es.event_id"
-         " AND COALESCE(d.source, '') = es.source)"},
+        {"event mention whose outlet is not its document's",
+         "SELECT em.doc_id, em.idx, em.outlet FROM event_mentions em JOIN documents d ON d.id = em.doc_id"
+         " WHERE em.outlet <> COALESCE(d.source, '')"},
     };
     if (s->dialect == DIALECT_SQLITE) {
         char res[256] = "";

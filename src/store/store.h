@@ -11,7 +11,6 @@
  *                   document and sentence
  *   events          the aggregate, GDELT style: one row per (date, source, target, CAMEO code)
  *                   with NumMentions, NumSources (distinct outlets), NumArticles (distinct docs)
- *   event_sources   (event, outlet) pairs behind NumSources
  *   schema_version  the schema version; older databases are migrated forward on open
  *
  * Writing: dyad_store_begin(), dyad_store_put_result() per document, dyad_store_commit(). A
@@ -91,7 +90,7 @@ typedef struct dyad_store_filter {
 typedef enum dyad_store_query_kind {
     DYAD_Q_EVENTS,       /* aggregated events */
     DYAD_Q_MENTIONS,     /* event mentions (the `dyad code` records) */
-    DYAD_Q_SERIES,       /* per period and dyad: events, mentions, mean Goldstein */
+    DYAD_Q_SERIES,       /* per period and dyad: number of events, mean Goldstein */
     DYAD_Q_TOP_ACTORS,   /* actors by number of events */
     DYAD_Q_TOP_DYADS     /* dyads by number of events */
 } dyad_store_query_kind;
@@ -109,7 +108,7 @@ typedef int (*dyad_store_row_fn)(void *ctx, size_t ncol, const char *const *name
  *             source_name source_text has_target target_code target_country target_name
  *             target_text cameo root goldstein quad plover plover_mode location_name
  *             location_country verb evidence span_start span_end url outlet
- *   SERIES:   period source_code target_code events mentions mean_goldstein
+ *   SERIES:   period source_code target_code events mean_goldstein
  *   TOP_ACTORS: actor events mentions       TOP_DYADS: source_code target_code events mentions */
 long dyad_store_query(dyad_store *s, dyad_store_query_kind kind, const dyad_store_filter *f,
                       const char *period, dyad_store_row_fn fn, void *ctx, char *err,

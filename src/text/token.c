@@ -6,6 +6,10 @@
 /* Decode one code point at s[i] (i < n); invalid bytes decode as U+FFFD of length 1. */
 static utf8proc_int32_t decode(const char *s, size_t n, size_t i, size_t *adv)
 {
+    if ((unsigned char)s[i] < 0x80) {   /* ASCII: most of English news */
+        *adv = 1;
+        return (unsigned char)s[i];
+    }
     utf8proc_int32_t cp;
     utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
     if (k <= 0) {
@@ -39,6 +43,21 @@ static int is_hyphen(utf8proc_int32_t cp) { return cp == '-' || cp == 0x2010 || 
 size_t dyad_normalize(const char *s, size_t len, char *buf, size_t cap)
 {
     size_t o = 0;
+    /* ASCII fast path: lower case, drop dots, fold the apostrophe */
+    size_t k = 0;
+    while (k < len && (unsigned char)s[k] < 0x80)
+        k++;
+    if (k == len) {
+        for (size_t i = 0; i < len; i++) {
+            char ch = s[i];
+            if (ch == '.')
+                continue;
+            if (o + 1 >= cap)
+                return 0;
+            buf[o++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+        }
+        return o;
+    }
     for (size_t i = 0; i < len;) {
         size_t adv;
         utf8proc_int32_t cp = decode(s, len, i, &adv);
@@ -275,8 +294,14 @@ int dyad_tokenize(dyad_arena *a, const char *body, uint32_t start, uint32_t end,
 
 int dyad_tokenize_name(const char *s, size_t len, uint64_t *hashes, uint16_t *flags, int max)
 {
-    dyad_arena a;
-    dyad_arena_init(&a, 4096, 0);
+    /* dictionary loading calls this for every name: reuse one arena per thread */
+    static _Thread_local dyad_arena a;
+    static _Thread_local int ready;
+    if (!ready) {
+        dyad_arena_init(&a, 16384, 0);
+        ready = 1;
+    }
+    dyad_arena_reset(&a);
     dyad_token *t;
     uint32_t n;
     int r = -1;
@@ -296,6 +321,5 @@ int dyad_tokenize_name(const char *s, size_t len, uint64_t *hashes, uint16_t *fl
         }
         r = k;
     }
-    dyad_arena_free(&a);
     return r;
 }

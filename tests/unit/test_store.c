@@ -359,7 +359,7 @@ static void test_queries(void **state)
     f = (dyad_store_filter){.dyad_source = "RUS", .dyad_target = "UKR"};
     r = query(s, DYAD_Q_SERIES, &f, "month");
     assert_int_equal(r.n, 1);
-    assert_string_equal(field(r.text, 5, b, sizeof b), "-2.0");
+    assert_string_equal(field(r.text, 4, b, sizeof b), "-2.0");
     r = query(s, DYAD_Q_SERIES, &f, "week");
     assert_string_equal(field(r.text, 0, b, sizeof b), "2024-03-04");   /* the Monday */
     f = (dyad_store_filter){.dyad_target = "UKR"};
