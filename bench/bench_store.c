@@ -273,7 +273,7 @@ int main(int argc, char **argv)
 
     char path[4096];
     snprintf(path, sizeof path, "%s/bench_store.%d.sqlite", dir, (int)getpid());
-    int rc = run("sqlite", path, nevents, 500);
+    int rc = run("sqlite", path, nevents, getenv("DYAD_BENCH_BATCH") ? (size_t)atol(getenv("DYAD_BENCH_BATCH")) : 500);
     char side[4200];
     unlink(path);
     snprintf(side, sizeof side, "%s-wal", path);

@@ -292,6 +292,15 @@ static const char *agent_context_country(ctx *c)
     return context_country(c);
 }
 
+/* "its embassy", "their troops": the sentence's first actor with a country (its subject). */
+static const char *subject_country(ctx *c)
+{
+    for (uint32_t i = 0; i < c->nm; i++)
+        if (c->m[i].country && c->m[i].country[0] && !c->m[i].is_place)
+            return c->m[i].country;
+    return context_country(c);
+}
+
 static const char *country_name(ctx *c, const char *iso3)
 {
     uint32_t idx;
@@ -392,7 +401,9 @@ static int title_mention(ctx *c, uint32_t start_tok, uint32_t title_hit, const c
             p = coref_pronoun(c);
         } else {
             p = coref_by_title(c, title_hash, sector);
-            if (!p && (before == W.the || before == W.its || before == W.their))
+            if (!p && (before == W.its || before == W.their))
+                country = subject_country(c);
+            else if (!p && before == W.the)
                 country = context_country(c);
         }
     }
@@ -533,6 +544,8 @@ static int agent_mention(ctx *c, uint32_t j, uint32_t *j_out)
         dyad_coref_person *p = coref_pronoun(c);
         country = p ? p->country : NULL;
     }
+    if (!country && (before == W.its || before == W.their))
+        country = subject_country(c);
     int inferred = 0;
     if (!country) {
         country = agent_context_country(c);

@@ -42,6 +42,7 @@ typedef struct ectx {
     uint32_t *tok_mention;      /* token -> mention index + 1, 0 when none */
     uint8_t *time_len;          /* token -> length of the time phrase starting there */
     uint64_t bloom;             /* bloom bits of the sentence's tokens */
+    int pass_that;              /* the verb takes a "that" clause whose subject is its target */
     const uint32_t *mention_end_at;   /* unused */
 } ectx;
 
@@ -211,7 +212,7 @@ static int passive_voice(const ectx *c, const match *mt)
     /* reduced passive: "cities hit by Russian missiles" */
     uint32_t e = mt->end;
     return e + 1 < c->nt && c->t[e].hash == W.by && mention_starting(c, e + 1) != DYAD_NO_MENTION &&
-           mt->t == DYAD_NO_MENTION && (mt->anchor == 0 || mt->anchor == mt->start);
+           mt->t == DYAD_NO_MENTION && mt->anchor == mt->start && mt->end == mt->anchor + 1;
 }
 
 static int is_pronoun(uint64_t h)
@@ -228,9 +229,20 @@ static int nominal_use(const ectx *c, const dyad_pattern *p, const match *mt)
 {
     if (p->e[p->anchor].type != EL_VERB && p->anchor_form == FORM_COUNT)
         return 1;
-    if (mt->form == FORM_PAST || mt->form == FORM_PP)
-        return 0;
     int64_t k = prev_word(c, mt->anchor);
+    if (mt->form == FORM_PAST || mt->form == FORM_PP) {
+        /* "other detained officials", "carrying deported migrants": a participle used as an
+         * adjective before its noun */
+        if (k < 0 || mt->end != mt->anchor + 1 || mt->end >= c->nt)
+            return 0;
+        const dyad_token *pt = &c->t[k];
+        uint64_t ph = pt->hash;
+        int before_adj = is_det(ph) || (pt->flags & TOK_NUM) || ph == W.other ||
+                         (pt->len > 4 && !memcmp(c->body + pt->start + pt->len - 3, "ing", 3) &&
+                          !(pt->flags & TOK_CAP));
+        const dyad_token *nx = &c->t[mt->end];
+        return before_adj && (nx->flags & TOK_WORD) && nx->hash != W.by && !is_det(nx->hash);
+    }
     if (k < 0)
         return mt->form == FORM_ING ? 1 : 0;   /* headline-style opening verb */
     uint64_t h = c->t[k].hash;
@@ -519,6 +531,26 @@ static uint32_t find_subject(const ectx *c, uint32_t before)
     return DYAD_NO_MENTION;
 }
 
+/* A verb right after "that"/"which"/"who": its subject is what the pronoun refers to, the
+ * actor just before it ("Japan, which condemned"), or nothing when that is not an actor ("an
+ * airstrike that destroyed"). Returns 1 when the verb heads such a clause. */
+static int relative_clause(const ectx *c, uint32_t start, uint32_t *src)
+{
+    int64_t k = prev_word(c, start);
+    if (k < 0 || (c->t[k].hash != W.that && c->t[k].hash != W.which && c->t[k].hash != W.who))
+        return 0;
+    int64_t j = k - 1;
+    if (j >= 0 && c->t[j].hash == W.comma)
+        j--;
+    *src = j >= 0 ? mention_ending(c, (uint32_t)j + 1) : DYAD_NO_MENTION;
+    if (*src == DYAD_NO_MENTION && c->t[k].hash == W.that && j >= 0 &&
+        dyad_is_attribution_verb(c->t[j].hash))
+        return 0;   /* "said that Russia attacked": an ordinary clause with its own subject */
+    if (*src != DYAD_NO_MENTION && c->m[*src].is_place)
+        *src = DYAD_NO_MENTION;
+    return 1;
+}
+
 /* The subject of "said"/"told" stands right before it ("Russia said", "the Kremlin said on
  * Monday"); "analysts said" has no actor subject even if one was named earlier. */
 static uint32_t adjacent_subject(const ectx *c, uint32_t verb)
@@ -561,11 +593,14 @@ static int own_forces(const dyad_mention *src, const dyad_mention *m)
 
 static uint32_t find_object(const ectx *c, uint32_t from, uint32_t limit, uint32_t source)
 {
+    if (from < c->nt && c->t[from].hash == W.that && c->pass_that)
+        from++;   /* "demanded that Russia withdraw": Russia is the target */
     for (uint32_t k = from; k < c->nt && k < limit && k < from + TARGET_WINDOW; k++) {
         uint64_t h = c->t[k].hash;
         if (clause_break(c, k) || h == W.comma || h == W.that || h == W.which || h == W.who ||
             h == W.if_ || h == W.unless || h == W.after || h == W.before || h == W.when ||
-            h == W.while_ || h == W.because || h == W.until || dyad_is_attribution_verb(h))
+            h == W.while_ || h == W.because || h == W.until || dyad_is_attribution_verb(h) ||
+            (h == W.as && k + 1 < c->nt && mention_starting(c, k + 1) != DYAD_NO_MENTION))
             return DYAD_NO_MENTION;
         if (!c->tok_mention[k])
             continue;
@@ -681,7 +716,7 @@ static int reciprocal(const ectx *c, const match *mt, const dyad_code_info *ci)
 {
     const char *code = ci->code;
     if (!strncmp(code, "03", 2) || !strncmp(code, "04", 2) || !strncmp(code, "05", 2) ||
-        !strncmp(code, "06", 2))
+        !strncmp(code, "06", 2) || !strncmp(code, "087", 3))
         return 1;
     static uint64_t words[12];
     if (!words[0]) {
@@ -795,6 +830,41 @@ static uint32_t place_after(const ectx *c, uint32_t from)
     return DYAD_NO_MENTION;
 }
 
+static int is_kill_verb(uint64_t h)
+{
+    static uint64_t k[6];
+    if (!k[0]) {
+        static const char *const w[] = {"killed", "kill", "kills", "assassinated", "slain", NULL};
+        for (int i = 0; w[i]; i++)
+            k[i] = dyad_word_hash(w[i], strlen(w[i]));
+    }
+    for (int i = 0; k[i]; i++)
+        if (h == k[i])
+            return 1;
+    return 0;
+}
+
+/* "demanded that Russia release ...", "denied that its troops attacked ...": the act in a
+ * "that" clause of a demand, appeal, threat, accusation or denial is not an event. */
+static int in_reported_complement(const ectx *c, const match *ms, uint32_t i)
+{
+    for (uint32_t k = 0; k < i; k++) {
+        if (!ms[k].accepted)
+            continue;
+        const char *code = ms[k].p->code->code;
+        if (strncmp(code, "02", 2) && strncmp(code, "10", 2) && strncmp(code, "13", 2) &&
+            strncmp(code, "11", 2) && strncmp(code, "016", 3) && strncmp(code, "12", 2))
+            continue;
+        for (uint32_t j = ms[k].end; j < ms[i].start; j++) {
+            if (clause_break(c, j))
+                break;
+            if (c->t[j].hash == W.that)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 static int overlaps(const match *a, const match *b)
 {
     return a->start < b->end && b->start < a->end;
@@ -901,6 +971,8 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
             }
         const dyad_code_info *ci = mt->p->code;
         int block = blocked(&c, mt);
+        c.pass_that = !strncmp(ci->code, "02", 2) || !strncmp(ci->code, "10", 2) ||
+                      !strncmp(ci->code, "13", 2);
         uint32_t src = mt->s, tgt = mt->t, obj_from = mt->end, obj_limit = next_start;
         /* "pledged to send tanks to Ukraine": an intent pattern ending in "to" takes its
          * sub-code and its target from the act it announces */
@@ -960,6 +1032,8 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
                 if (prev_source == DYAD_NO_MENTION || (prev_code && !strncmp(prev_code->code, ci->code, 2)))
                     continue;
                 src = prev_source;
+            } else if (src == DYAD_NO_MENTION && relative_clause(&c, mt->start, &src)) {
+                /* "X, which condemned ..." gives X; "an airstrike that destroyed ..." none */
             } else if (src == DYAD_NO_MENTION) {
                 /* a second verb joined by "and" shares the first verb's subject */
                 uint32_t from = prev_target_end > prev_end ? prev_target_end : prev_end;
@@ -973,7 +1047,8 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
                                                   ? adjacent_subject(&c, mt->start)
                                                   : find_subject(&c, mt->start);
             }
-            if (tgt == DYAD_NO_MENTION && !mt->p->has_t)
+            if (tgt == DYAD_NO_MENTION && !mt->p->has_t &&
+                !(dyad_is_attribution_verb(t[mt->anchor].hash) && mt->end == mt->anchor + 1))
                 tgt = find_object(&c, obj_from, obj_limit, src);
         }
         /* material conflict with no named target hits the place it happened */
@@ -989,8 +1064,16 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
             prev_target_end = tgt != DYAD_NO_MENTION ? m[tgt].tok_end : 0;
             prev_code = ci;
         }
+        if (!block && in_reported_complement(&c, ms, i))
+            block = BLOCK_OTHER;
         if (block || src == DYAD_NO_MENTION || trailing_attribution(&c, mt, src))
             continue;
+        if (tgt != DYAD_NO_MENTION && m[tgt].is_person && is_kill_verb(t[mt->anchor].hash) &&
+            !strncmp(ci->code, "19", 2)) {
+            const dyad_code_info *ai = find_code(&c, "186");   /* assassinate */
+            if (ai)
+                ci = ai;
+        }
         int between = mt->p->has_s && mt->p->has_t;
         if (emit(&c, &l, mt, ci, src, tgt, between))
             return -1;
