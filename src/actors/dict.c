@@ -140,11 +140,23 @@ static int add_phrase(loader *L, uint32_t entry, const char *alias, unsigned lin
     if (dyad_hmap_put(&d->phrase_map, ph, (uint32_t)d->n_phrases))
         return -1;
     d->n_phrases++;
-    /* first token -> bit set of the phrase lengths that start with it */
-    uint32_t lengths = 0;
-    dyad_hmap_get(&d->first_map, h[0], &lengths);
-    if (dyad_hmap_put(&d->first_map, h[0], lengths | (1u << n)))
-        return -1;
+    /* first token -> the phrase lengths that start with it and their second tokens */
+    uint32_t fi;
+    if (!dyad_hmap_get(&d->first_map, h[0], &fi)) {
+        if (grow((void **)&d->firsts, &d->cap_firsts, d->n_firsts, sizeof *d->firsts))
+            return -1;
+        fi = (uint32_t)d->n_firsts++;
+        d->firsts[fi].lengths = 0;
+        d->firsts[fi].second = 0;
+        d->firsts[fi].single = 0;
+        if (dyad_hmap_put(&d->first_map, h[0], fi))
+            return -1;
+    }
+    d->firsts[fi].lengths |= 1u << n;
+    if (n == 1)
+        d->firsts[fi].single = (uint32_t)d->n_phrases;   /* index + 1: n_phrases was bumped */
+    if (n >= 2)
+        d->firsts[fi].second |= 1ULL << (h[1] >> 58);
     return 0;
 }
 
@@ -423,6 +435,7 @@ void dyad_actor_dict_free(dyad_actor_dict *d)
     free(d->entries);
     free(d->roles);
     free(d->phrases);
+    free(d->firsts);
     dyad_hmap_free(&d->phrase_map);
     dyad_hmap_free(&d->first_map);
     dyad_hmap_free(&d->country_set);

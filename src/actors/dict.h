@@ -53,7 +53,13 @@ typedef struct dyad_actor_dict {
     dyad_phrase *phrases;
     size_t n_phrases, cap_phrases;
     dyad_hmap phrase_map;   /* phrase hash -> phrase index */
-    dyad_hmap first_map;    /* first token hash -> bit set of phrase lengths (bit n) */
+    dyad_hmap first_map;    /* first token hash -> index into firsts */
+    struct dyad_first {
+        uint32_t lengths;   /* bit n: a name of n tokens starts with this token */
+        uint64_t second;    /* bloom bits of the second tokens of those names */
+        uint32_t single;    /* the one-token name's phrase index + 1, 0 when none */
+    } *firsts;
+    size_t n_firsts, cap_firsts;
     dyad_hmap country_set;  /* hash of 3-letter country code -> entry index */
     dyad_buf warnings;      /* "file:line: message\n" */
     size_t n_warnings;

@@ -29,10 +29,14 @@ static int case_ok(const dyad_phrase *p, const dyad_token *t)
 static uint32_t longest_at(const dyad_actor_dict *d, const dyad_token *t, uint32_t nt, uint32_t i,
                            uint32_t *entry)
 {
-    uint32_t lengths;
+    uint32_t fi;
     dyad_recog_lookups++;
-    if (!dyad_hmap_get(&d->first_map, t[i].hash, &lengths))
+    if (!dyad_hmap_get(&d->first_map, t[i].hash, &fi))
         return 0;
+    uint32_t lengths = d->firsts[fi].lengths;
+    /* no name continues with the next token: only the one-token name can match */
+    if (i + 1 >= nt || !(d->firsts[fi].second & (1ULL << (t[i + 1].hash >> 58))))
+        lengths &= 2u;
     uint32_t best = 0;
     uint64_t h = t[i].hash;
     for (uint32_t L = 1; (lengths >> L) && i + L <= nt; L++) {
@@ -44,9 +48,15 @@ static uint32_t longest_at(const dyad_actor_dict *d, const dyad_token *t, uint32
         if (!(lengths >> L & 1))
             continue;   /* no name of this length starts here: no probe */
         uint32_t pi;
-        dyad_recog_lookups++;
-        if (dyad_hmap_get(&d->phrase_map, dyad_hash_combine(h, L), &pi) &&
-            case_ok(&d->phrases[pi], t + i)) {
+        int found;
+        if (L == 1) {   /* stored with the first token: no second probe */
+            found = d->firsts[fi].single != 0;
+            pi = d->firsts[fi].single - 1;
+        } else {
+            dyad_recog_lookups++;
+            found = dyad_hmap_get(&d->phrase_map, dyad_hash_combine(h, L), &pi);
+        }
+        if (found && case_ok(&d->phrases[pi], t + i)) {
             best = L;
             *entry = d->phrases[pi].entry;
         }
