@@ -406,6 +406,24 @@ static int is_ing_blocker(uint64_t h)
 
 enum { BLOCK_NONE = 0, BLOCK_FUTURE, BLOCK_OTHER };
 
+/* Words whose "to" complement is an intention: "ready to", "plans to", "wants to". */
+static int intent_word(uint64_t h)
+{
+    static uint64_t d[24];
+    if (!d[0]) {
+        static const char *const w[] = {"ready", "willing", "prepared", "eager", "keen", "plans",
+                                        "planned", "plan", "intends", "intended", "wants", "wanted",
+                                        "hopes", "hoped", "expected", "set", "going", "aims",
+                                        "aimed", "seeks", "sought", "offered", "due", NULL};
+        for (int i = 0; w[i]; i++)
+            d[i] = dyad_word_hash(w[i], strlen(w[i]));
+    }
+    for (int i = 0; d[i]; i++)
+        if (h == d[i])
+            return 1;
+    return 0;
+}
+
 /* Verbs whose "to" complement is the act itself: "voted to investigate", "used drones to
  * strike", "moved to expel". */
 static int decision_verb(uint64_t h)
@@ -432,7 +450,8 @@ static int blocked(const ectx *c, const match *mt)
     /* infinitive: "to attack" (a pattern ending in "to" has claimed it, or it is intent) */
     int64_t pw = prev_word(c, s);
     if (pw >= 0 && c->t[pw].hash == W.to && !(pw > 0 && decision_verb(c->t[pw - 1].hash)))
-        return BLOCK_OTHER;
+        /* "ready to hold talks", "plans to visit": announced, not done */
+        return pw > 0 && intent_word(c->t[pw - 1].hash) ? BLOCK_FUTURE : BLOCK_OTHER;
     if (mt->form == FORM_ING && mt->anchor == s && pw >= 0 && is_ing_blocker(c->t[pw].hash))
         return BLOCK_OTHER;
     /* conditional: if/unless/whether earlier in the same comma-delimited stretch */
@@ -504,11 +523,23 @@ static int quantity_before(const ectx *c, uint32_t of_tok)
     return 0;
 }
 
+static uint32_t adjacent_subject(const ectx *c, uint32_t verb);
+
 static uint32_t find_subject(const ectx *c, uint32_t before)
 {
     for (int64_t k = (int64_t)before - 1; k >= 0; k--) {
         if (clause_break(c, (uint32_t)k))
             return DYAD_NO_MENTION;
+        /* "The Kremlin said (that) it was ready to ...": it is the speaker */
+        uint64_t hk = c->t[k].hash;
+        if ((hk == W.it || hk == W.they || hk == W.we) && !c->tok_mention[k]) {
+            int64_t j = k - 1;
+            if (j >= 0 && c->t[j].hash == W.that)
+                j--;
+            if (j >= 0 && dyad_is_attribution_verb(c->t[j].hash))
+                return adjacent_subject(c, (uint32_t)j);
+            return DYAD_NO_MENTION;
+        }
         if (!c->tok_mention[k])
             continue;
         uint32_t mi = c->tok_mention[k] - 1;

@@ -253,10 +253,21 @@ static int compile(vloader *L, unsigned line, const dyad_code_info *ci, char *te
             p->required |= dyad_bloom_bit(p->e[i].h[0]);
     p->anchor_form = FORM_COUNT;
     if (p->e[anchor].type == EL_WORD) {
-        /* a literal anchor written as a verb form ("shelled", "shelling") acts as one */
+        /* a literal anchor written as a verb form ("shelled", "struck", "shelling") acts as
+         * one: an irregular form declared with @verb, or a regular -ed / -ing ending */
         const char *w = anchor_text;
         size_t n = strlen(w);
-        if (n > 4 && !strcmp(w + n - 2, "ed"))
+        uint64_t h = p->e[anchor].h[0];
+        for (size_t i = 0; i < L->v->n_forms && p->anchor_form == FORM_COUNT; i++)
+            for (int k = FORM_PAST; k < FORM_COUNT; k++)
+                if (L->v->forms[i][k] == h && L->v->forms[i][k] != L->v->forms[i][FORM_BASE] &&
+                    k != FORM_S3) {
+                    p->anchor_form = (uint8_t)k;
+                    break;
+                }
+        if (p->anchor_form != FORM_COUNT)
+            ;
+        else if (n > 4 && !strcmp(w + n - 2, "ed"))
             p->anchor_form = FORM_PAST;
         else if (n > 5 && !strcmp(w + n - 3, "ing"))
             p->anchor_form = FORM_ING;

@@ -405,12 +405,14 @@ int dyad_warc_ingest(dyad_ingest *in, dyad_stream *s, const char *path, const ch
     dyad_arena_init(&w.mem, 1 << 16, 0);
     record *r = malloc(sizeof *r);
     int resync = 0, records = 0, rc = 0;
+    uint64_t counted = dyad_stream_tell(s);   /* bytes already added to stats.bytes */
     char err[300];
     while (r && !in->stop) {
         uint64_t off = dyad_stream_tell(s);
         int too_long;
         int lr = dyad_stream_line(s, &w.line, MAX_HEADER_LINE, 0, &too_long);
-        in->stats.bytes += (size_t)(dyad_stream_tell(s) - off);
+        in->stats.bytes += (size_t)(dyad_stream_tell(s) - counted);
+        counted = dyad_stream_tell(s);
         if (lr < 0) {
             dyad_ingest_report(in, 1, path, 0, "at byte %llu: %s", (unsigned long long)off, dyad_stream_error(s));
             break;
@@ -431,9 +433,9 @@ int dyad_warc_ingest(dyad_ingest *in, dyad_stream *s, const char *path, const ch
         records++;
         memset(r, 0, sizeof *r);
         r->off = off;
-        uint64_t hstart = dyad_stream_tell(s);
         int hr = read_headers(&w, r, err, sizeof err);
-        in->stats.bytes += (size_t)(dyad_stream_tell(s) - hstart);
+        in->stats.bytes += (size_t)(dyad_stream_tell(s) - counted);
+        counted = dyad_stream_tell(s);
         if (hr == -2) {
             dyad_ingest_report(in, 1, path, 0, "record at byte %llu: truncated (%s)", (unsigned long long)off, err);
             break;
@@ -447,7 +449,6 @@ int dyad_warc_ingest(dyad_ingest *in, dyad_stream *s, const char *path, const ch
             resync = 1;
             continue;
         }
-        uint64_t pstart = dyad_stream_tell(s);
         rec_kind kind = REC_SKIP;
         err[0] = 0;
         if (!strcasecmp(r->type, "response") && starts_ci(r->ctype, "application/http")) {
@@ -460,7 +461,8 @@ int dyad_warc_ingest(dyad_ingest *in, dyad_stream *s, const char *path, const ch
         } else if (dyad_stream_skip(s, r->length) != r->length) {
             kind = REC_EOF;
         }
-        in->stats.bytes += (size_t)(dyad_stream_tell(s) - pstart);
+        in->stats.bytes += (size_t)(dyad_stream_tell(s) - counted);
+        counted = dyad_stream_tell(s);
         if (kind == REC_EOF) {
             const char *e = dyad_stream_error(s);
             dyad_ingest_report(in, 1, path, 0, "record at byte %llu: truncated (%s)", (unsigned long long)off,
