@@ -40,6 +40,14 @@ static const char *const whens[] = {
     "", "", "earlier this month", "on Friday"};
 static const char *const places[] = {"in Geneva", "in New York", "in Beijing", "in Seoul", "",
                                      "", "", "in Vilnius", "in Doha", "in Brussels"};
+/* Tails make sentences as long as wire copy (about 140 bytes on average). */
+static const char *const tails[] = {
+    "", ", officials said", ", according to a statement released by the foreign ministry",
+    " amid rising tensions over the disputed border region",
+    ", the latest sign of a deepening rift between the two governments",
+    " after weeks of talks mediated by regional partners",
+    ", a spokesman for the ministry told reporters at a briefing",
+    " in a move analysts said could complicate negotiations"};
 static const char *const fillers[] = {
     "The statement came after weeks of tension along the border.",
     "Analysts said the move could reshape regional alliances.",
@@ -84,7 +92,8 @@ int main(int argc, char **argv)
                 if (subj[0] >= 'a')
                     subj[0] = (char)(subj[0] - 32);
                 const char *w = PICK(whens), *p = PICK(places);
-                fprintf(f, "%s %s %s%s%s%s%s. ", subj, PICK(verbs), y, *p ? " " : "", p, *w ? " " : "", w);
+                fprintf(f, "%s %s %s%s%s%s%s%s. ", subj, PICK(verbs), y, *p ? " " : "", p, *w ? " " : "", w,
+                        PICK(tails));
             }
             if (s % 4 == 3)
                 fputs("\n\n", f);

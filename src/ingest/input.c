@@ -253,7 +253,7 @@ void dyad_file_id(const char *path, char *out, size_t n)
         *dot = 0;
 }
 
-/* Looks like binary (many control bytes or invalid UTF-8 in the first 8 KB)? */
+/* Looks like binary? 1: many control bytes, 2: mostly invalid UTF-8 (first 8 KB); 0: text. */
 static int looks_binary(const char *s, size_t n)
 {
     size_t k = n < 8192 ? n : 8192, bad = 0;
@@ -262,8 +262,10 @@ static int looks_binary(const char *s, size_t n)
         if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b))
             bad++;
     }
-    /* control bytes, or bytes that are neither UTF-8 nor a plausible 8-bit charset */
-    return k > 0 && (bad * 10 > k || dyad_utf8_count_invalid(s, k, k) * 4 > k);
+    if (k && bad * 10 > k)
+        return 1;   /* control bytes */
+    /* mostly invalid UTF-8: junk, or text in a legacy 8-bit charset we cannot name */
+    return k && dyad_utf8_count_invalid(s, k, k) * 4 > k ? 2 : 0;
 }
 
 /* ---- whole files: text and HTML ---- */
@@ -374,8 +376,10 @@ static int ingest_whole(dyad_ingest *in, dyad_stream *s, const char *path, dyad_
         dyad_ingest_report(in, 0, path, 0, "empty file, skipped");
         goto out;
     }
-    if (!utf16 && looks_binary(data, len)) {
-        dyad_ingest_report(in, 1, path, 0, "binary data, not text; skipped");
+    int bin = utf16 ? 0 : looks_binary(data, len);
+    if (bin) {
+        dyad_ingest_report(in, 1, path, 0, bin == 1 ? "binary data, not text; skipped"
+                                                    : "binary data, or text in an unknown 8-bit charset; skipped");
         goto out;
     }
     dyad_arena mem;

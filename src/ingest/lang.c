@@ -186,7 +186,8 @@ const char *dyad_lang_detect(const char *text, size_t len)
     size_t uk = 0, be = 0, sr = 0, mk = 0, kk = 0, ru = 0, hard = 0, fa = 0, ur = 0, viet = 0;
     char w[32];
     size_t wl = 0;
-    int wlatin = 1, wover = 0;
+    int wlatin = 1, wover = 0, wcap = 0;
+    size_t capitalised = 0;
     for (size_t i = 0; i <= len;) {
         utf8proc_int32_t c = 0;
         utf8proc_ssize_t k = 1;
@@ -223,6 +224,8 @@ const char *dyad_lang_detect(const char *text, size_t len)
                 if ((c >= 0x1EA0 && c <= 0x1EF9) || c == 0x1A1 || c == 0x1B0 || c == 0x111)
                     viet++;
             }
+            if (wl == 0)
+                wcap = c < 0x80 ? (c >= 'A' && c <= 'Z') : utf8proc_category(c) == UTF8PROC_CATEGORY_LU;
             int32_t lc = c < 0x80 ? (c | 32) : utf8proc_tolower(c);
             if (wl + 4 < sizeof w) {
                 utf8proc_ssize_t n = utf8proc_encode_char(lc, (utf8proc_uint8_t *)w + wl);
@@ -235,6 +238,7 @@ const char *dyad_lang_detect(const char *text, size_t len)
         if (wl) {
             if (wlatin) {
                 nwords++;
+                capitalised += (size_t)wcap;
                 uint32_t m;
                 if (!wover && words_ok && dyad_hmap_get(&words, dyad_hash_bytes(w, wl), &m))
                     for (int l = 0; l < L_COUNT; l++)
@@ -292,8 +296,9 @@ const char *dyad_lang_detect(const char *text, size_t len)
         if (score[l] > score[top])
             top = l;
     if (score[top] * 10 < nwords || score[top] < 3) {
-        /* no known language speaks here; plenty of words and almost no English ones: foreign */
-        return nwords >= 30 && score[L_EN] * 16 < nwords ? "xx" : "und";
+        /* no known language speaks here. Plenty of words, almost no English function words, and
+         * not a list of names (mostly capitalised): some other language */
+        return nwords >= 40 && score[L_EN] * 25 < nwords && capitalised * 2 < nwords ? "xx" : "und";
     }
     if (top != L_EN && score[L_EN] >= score[top])
         top = L_EN;

@@ -26,7 +26,7 @@ int dyad_event_jsonl(dyad_buf *b, const dyad_article *art, const dyad_event *e)
 {
     int r = dyad_buf_puts(b, "{\"doc\":");
     r |= jstr(b, art->id);
-    r |= dyad_buf_printf(b, ",\"sent\":%u,\"date\":", e->sent);
+    r |= dyad_buf_puts(b, ",\"sent\":") | dyad_buf_uint(b, e->sent) | dyad_buf_puts(b, ",\"date\":");
     r |= e->date[0] ? jstr(b, e->date) : dyad_buf_puts(b, "null");
     r |= dyad_buf_puts(b, ",\"date_precision\":");
     r |= jstr(b, e->date_precision ? e->date_precision : "");
@@ -38,7 +38,9 @@ int dyad_event_jsonl(dyad_buf *b, const dyad_article *art, const dyad_event *e)
     r |= jstr(b, e->cameo);
     r |= dyad_buf_puts(b, ",\"root\":");
     r |= jstr(b, e->root);
-    r |= dyad_buf_printf(b, ",\"goldstein\":%.1f,\"quad\":%d,\"plover\":", e->goldstein, e->quad);
+    r |= dyad_buf_puts(b, ",\"goldstein\":") | dyad_buf_fixed1(b, e->goldstein);
+    r |= dyad_buf_puts(b, ",\"quad\":") | dyad_buf_uint(b, (unsigned)e->quad);
+    r |= dyad_buf_puts(b, ",\"plover\":");
     r |= jstr(b, e->plover ? e->plover : "");
     r |= dyad_buf_puts(b, ",\"plover_mode\":");
     r |= jstr(b, e->plover_mode ? e->plover_mode : "");
@@ -56,7 +58,8 @@ int dyad_event_jsonl(dyad_buf *b, const dyad_article *art, const dyad_event *e)
     r |= jstr(b, e->verb ? e->verb : "");
     r |= dyad_buf_puts(b, ",\"evidence\":");
     r |= jstr(b, e->evidence);
-    r |= dyad_buf_printf(b, ",\"span\":[%u,%u],\"url\":", e->sent_start, e->sent_end);
+    r |= dyad_buf_puts(b, ",\"span\":[") | dyad_buf_uint(b, e->sent_start) | dyad_buf_putc(b, ',');
+    r |= dyad_buf_uint(b, e->sent_end) | dyad_buf_puts(b, "],\"url\":");
     r |= jstr(b, art->url);
     r |= dyad_buf_puts(b, ",\"outlet\":");
     r |= jstr(b, art->source);

@@ -54,6 +54,20 @@ static void redact(const char *url, char *out, size_t len)
     }
 }
 
+/* Replace every copy of the raw URL in a message (libpq quotes it) by its redacted form. */
+static void hide_url(char *m, size_t len, const char *url, const char *redacted)
+{
+    size_t ul = strlen(url);
+    char *p;
+    while (ul && (p = strstr(m, url))) {
+        char rest[1024];
+        snprintf(rest, sizeof rest, "%s", p + ul);
+        snprintf(p, len - (size_t)(p - m), "%s%s", redacted, rest);
+        if (!strcmp(url, redacted))
+            break;
+    }
+}
+
 static void pg_msg(dyad_store *s, const char *doing, const char *msg, char *err, size_t errlen)
 {
     char m[1024];
@@ -62,7 +76,7 @@ static void pg_msg(dyad_store *s, const char *doing, const char *msg, char *err,
     while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
         m[--n] = 0;
     for (char *c = m; *c; c++)
-        if (*c == '\n')
+        if (*c == '\n' || *c == '\t')
             *c = ' ';
     snprintf(err, errlen, "%s: %s failed: %s", s->name, doing, m);
 }
@@ -580,9 +594,12 @@ dyad_store *dyad_store_pg_open(const char *url, int flags, char *err, size_t err
     char *perr = NULL;
     PQconninfoOption *opts = PQconninfoParse(url, &perr);
     if (!opts) {
-        snprintf(err, errlen, "%s: bad connection string: %s", s->name, perr ? perr : "out of memory");
+        char m[1024];
+        snprintf(m, sizeof m, "%s", perr ? perr : "out of memory");
+        hide_url(m, sizeof m, url, s->name);
+        snprintf(err, errlen, "%s: bad connection string: %s", s->name, m);
         for (char *c = err; *c; c++)
-            if (*c == '\n')
+            if (*c == '\n' || *c == '\t')
                 *c = ' ';
         PQfreemem(perr);
         pg_close(s);
@@ -599,7 +616,10 @@ dyad_store *dyad_store_pg_open(const char *url, int flags, char *err, size_t err
         keys[1] = "application_name", vals[1] = "dyad", keys[2] = NULL;
     p->conn = PQconnectdbParams(keys, vals, 1);
     if (!p->conn || PQstatus(p->conn) != CONNECTION_OK) {
-        pg_msg(s, "connecting", p->conn ? PQerrorMessage(p->conn) : "out of memory", err, errlen);
+        char m[1024];
+        snprintf(m, sizeof m, "%s", p->conn ? PQerrorMessage(p->conn) : "out of memory");
+        hide_url(m, sizeof m, url, s->name);
+        pg_msg(s, "connecting", m, err, errlen);
         pg_close(s);
         return NULL;
     }

@@ -304,12 +304,15 @@ int dyad_store_check(dyad_store *s, char *err, size_t errlen)
     };
     if (s->dialect == DIALECT_SQLITE) {
         char res[256] = "";
-        check_ctx c = {res, sizeof res, "integrity_check"};
-        (void)c;
-        if (s->ops->rows(s, "SELECT integrity_check FROM pragma_integrity_check WHERE integrity_check <> 'ok'",
-                         0, NULL, first_problem, &c, err, errlen) < 0)
+        check_ctx c = {res, sizeof res, "the database file is corrupt (SQLite integrity_check)"};
+        long n = s->ops->rows(s, "SELECT integrity_check AS problem FROM pragma_integrity_check"
+                                 " WHERE integrity_check <> 'ok'", 0, NULL, first_problem, &c, err, errlen);
+        if (n < 0)
             return -1;
         if (res[0]) {
+            for (char *p = res; *p; p++)
+                if (*p == '\n' || *p == '\t')
+                    *p = ' ';
             snprintf(err, errlen, "%s: %s", s->name, res);
             return 1;
         }

@@ -61,18 +61,27 @@ int dyad_buf_printf(dyad_buf *b, const char *fmt, ...)
     return 0;
 }
 
+/* Bytes that need escaping inside a JSON string: controls, '"' and '\\'. */
+static const unsigned char json_escape[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0};
+
 int dyad_buf_json_str(dyad_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
+    if (reserve(b, n + 16))
+        return -1;
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
+        if (!json_escape[c])
             continue;
         if (dyad_buf_append(b, s + run, i - run))
             return -1;
         run = i + 1;
-        char esc[7] = {'\\', 0};
+        char esc[6] = {'\\', 0, 0, 0, 0, 0};
+        size_t el = 2;
         switch (c) {
         case '"': esc[1] = '"'; break;
         case '\\': esc[1] = '\\'; break;
@@ -83,14 +92,35 @@ int dyad_buf_json_str(dyad_buf *b, const char *s, size_t n)
             memcpy(esc, "\\u00", 4);
             esc[4] = hex[c >> 4];
             esc[5] = hex[c & 15];
-            if (dyad_buf_append(b, esc, 6))
-                return -1;
-            continue;
+            el = 6;
         }
-        if (dyad_buf_append(b, esc, 2))
+        if (dyad_buf_append(b, esc, el))
             return -1;
     }
     return dyad_buf_append(b, s + run, n - run);
+}
+
+int dyad_buf_uint(dyad_buf *b, unsigned long long v)
+{
+    char tmp[24];
+    int k = 24;
+    do {
+        tmp[--k] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return dyad_buf_append(b, tmp + k, (size_t)(24 - k));
+}
+
+int dyad_buf_fixed1(dyad_buf *b, double x)
+{
+    long long t = (long long)(x * 10 + (x < 0 ? -0.5 : 0.5));
+    if (t < 0) {
+        if (dyad_buf_putc(b, '-'))
+            return -1;
+        t = -t;
+    }
+    return dyad_buf_uint(b, (unsigned long long)(t / 10)) | dyad_buf_putc(b, '.') |
+           dyad_buf_putc(b, (char)('0' + t % 10));
 }
 
 int dyad_buf_tsv_str(dyad_buf *b, const char *s, size_t n)
