@@ -10,6 +10,8 @@
 #include "dyad.h"
 #include "util/date.h"
 
+int cmd_serve(int argc, char **argv);   /* cmd_serve.c */
+
 static const char usage[] =
     "usage: dyad COMMAND [OPTIONS] [ARGS]\n"
     "\n"
@@ -23,6 +25,7 @@ static const char usage[] =
     "  dict check [DIR]     check the dictionaries; problems as file:line: message\n"
     "  eval events GOLD     score the coder against a gold file (precision, recall, F1)\n"
     "  query --db PATH      filter, list and aggregate events stored by 'dyad code --db'\n"
+    "  serve --db PATH      read-only HTTP API and dashboard over that database (loopback)\n"
     "\n"
     "options:\n"
     "  -h, --help           this help (also: dyad COMMAND --help)\n"
@@ -86,7 +89,7 @@ int main(int argc, char **argv)
         int (*fn)(int, char **);
     } cmds[] = {{"code", cmd_code}, {"actors", cmd_actors}, {"dict", cmd_dict},
                 {"codes", cmd_codes}, {"eval", cmd_eval}, {"query", cmd_query},
-                {"extract", cmd_extract}};
+                {"extract", cmd_extract}, {"serve", cmd_serve}};
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         if (!strcmp(cmd, cmds[i].name))
             return cmds[i].fn(argc - 1, argv + 1);

@@ -746,6 +746,10 @@ static const dyad_code_info *find_code(const ectx *c, const char *code)
 static int reciprocal(const ectx *c, const match *mt, const dyad_code_info *ci)
 {
     const char *code = ci->code;
+    /* visits, hosting and mediation have a direction; talks, deals and truces do not */
+    if (!strncmp(code, "042", 3) || !strncmp(code, "043", 3) || !strncmp(code, "045", 3) ||
+        !strncmp(code, "039", 3))
+        return 0;
     if (!strncmp(code, "03", 2) || !strncmp(code, "04", 2) || !strncmp(code, "05", 2) ||
         !strncmp(code, "06", 2) || !strncmp(code, "087", 3))
         return 1;

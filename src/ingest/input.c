@@ -383,7 +383,7 @@ static int ingest_whole(dyad_ingest *in, dyad_stream *s, const char *path, dyad_
         goto out;
     }
     dyad_arena mem;
-    dyad_arena_init(&mem, len * 2 + 4096, 0);
+    dyad_arena_init(&mem, len + len / 4 + 4096, 0);
     dyad_article a = {0};
     char id[256];
     dyad_file_id(path, id, sizeof id);

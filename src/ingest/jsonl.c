@@ -278,10 +278,14 @@ int dyad_jsonl_ingest(dyad_ingest *in, dyad_stream *s, const char *path, const c
         rc = one_line(in, path, fileid, lineno, line.data, line.len, &mem);
         if (rc < 0)
             break;
-        /* do not keep a huge line buffer around */
+        /* do not keep a huge line buffer or arena block around after a huge line */
         if (line.cap > (4u << 20)) {
             dyad_buf_free(&line);
             dyad_buf_init(&line, 0);
+        }
+        if (mem.used > (16u << 20)) {
+            dyad_arena_free(&mem);
+            dyad_arena_init(&mem, 1 << 16, 0);
         }
     }
     dyad_arena_free(&mem);

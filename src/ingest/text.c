@@ -9,39 +9,59 @@
 #include "ingest/dateline.h"
 #include "util/date.h"
 
+/* Length of the next valid UTF-8 sequence at s[i], 0 when invalid. */
+static size_t utf8_seq(const char *s, size_t len, size_t i)
+{
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+    return n > 0 ? (size_t)n : 0;
+}
+
 char *dyad_utf8_repair(dyad_arena *mem, const char *s, size_t len, size_t *outlen, size_t *fixed,
                        size_t *nuls)
 {
-    /* worst case every byte becomes U+FFFD (3 bytes) */
-    char *o = dyad_arena_alloc(mem, len * 3 + 1);
-    if (!o)
-        return NULL;
-    size_t k = 0;
+    /* first pass: the exact size (each invalid byte becomes the 3 bytes of U+FFFD) */
+    size_t need = 0;
     *fixed = 0;
     *nuls = 0;
     for (size_t i = 0; i < len;) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            if (c == 0) {
-                (*nuls)++;
-                c = ' ';
-            }
-            o[k++] = (char)c;
+        if ((unsigned char)s[i] < 0x80) {
+            *nuls += s[i] == 0;
+            need++;
             i++;
             continue;
         }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(len - i), &cp);
-        if (n > 0) {
-            memcpy(o + k, s + i, (size_t)n);
-            k += (size_t)n;
-            i += (size_t)n;
+        size_t n = utf8_seq(s, len, i);
+        need += n ? n : 3;
+        i += n ? n : 1;
+        *fixed += n == 0;
+    }
+    char *o = dyad_arena_alloc(mem, need + 1);
+    if (!o)
+        return NULL;
+    if (!*fixed && !*nuls) {
+        memcpy(o, s, len);
+        o[len] = 0;
+        *outlen = len;
+        return o;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            o[k++] = c ? (char)c : ' ';
+            i++;
+            continue;
+        }
+        size_t n = utf8_seq(s, len, i);
+        if (n) {
+            memcpy(o + k, s + i, n);
+            k += n;
+            i += n;
         } else {
             memcpy(o + k, "\xEF\xBF\xBD", 3);
             k += 3;
             i++;
-            (*fixed)++;
         }
     }
     o[k] = 0;

@@ -488,6 +488,10 @@ int dyad_warc_ingest(dyad_ingest *in, dyad_stream *s, const char *path, const ch
             rc = -1;
             break;
         }
+        if (w.mem.used > (16u << 20)) {
+            dyad_arena_free(&w.mem);
+            dyad_arena_init(&w.mem, 1 << 16, 0);
+        }
         if (w.payload.cap > (4u << 20)) {
             dyad_buf_free(&w.payload);
             dyad_buf_init(&w.payload, 0);

@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 #include "doc/doc.h"
 #include "store/store_impl.h"
@@ -69,6 +71,41 @@ typedef struct sq {
 
 static sq *SQ(dyad_store *s) { return s->impl; }
 
+/* After a failed write: is the disk full, or the process's file size limit reached? */
+static void diagnose_space(const char *path, char *out, size_t len)
+{
+    out[0] = 0;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == dir)
+        dir[1] = 0;
+    else
+        *slash = 0;
+    struct statvfs vs;
+    if (statvfs(dir, &vs) == 0 && (unsigned long long)vs.f_bavail * vs.f_frsize < (1ULL << 20)) {
+        snprintf(out, len, "; the disk is full (%llu bytes free in %s)",
+                 (unsigned long long)vs.f_bavail * vs.f_frsize, dir);
+        return;
+    }
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+        const char *suffix[] = {"", "-wal"};
+        for (int i = 0; i < 2; i++) {
+            char f[4200];
+            struct stat sb;
+            snprintf(f, sizeof f, "%s%s", path, suffix[i]);
+            if (stat(f, &sb) == 0 && (unsigned long long)sb.st_size + (1ULL << 20) > (unsigned long long)rl.rlim_cur) {
+                snprintf(out, len, "; %s reached the file size limit (ulimit -f) of %llu bytes", f,
+                         (unsigned long long)rl.rlim_cur);
+                return;
+            }
+        }
+    }
+}
+
 /* A message naming the file and what is wrong, from SQLite's result code. */
 static void sq_err(dyad_store *s, sqlite3 *db, int rc, const char *doing, char *err, size_t errlen)
 {
@@ -77,14 +114,17 @@ static void sq_err(dyad_store *s, sqlite3 *db, int rc, const char *doing, char *
     char sysmsg[160] = "";
     if (sys)
         snprintf(sysmsg, sizeof sysmsg, ": %s", strerror(sys));
+    char space[512] = "";
+    if ((rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR)
+        diagnose_space(s->name, space, sizeof space);
     switch (rc & 0xff) {
     case SQLITE_FULL:
-        snprintf(err, errlen, "%s: disk full or file size limit reached while %s (%s%s); the open transaction was rolled back",
-                 s->name, doing, msg, sysmsg);
+        snprintf(err, errlen, "%s: cannot write: disk full or file size limit reached while %s (%s%s%s); "
+                 "the open transaction was rolled back, nothing of it is stored", s->name, doing, msg, sysmsg, space);
         break;
     case SQLITE_IOERR:
-        snprintf(err, errlen, "%s: I/O error while %s (%s%s); the open transaction was rolled back",
-                 s->name, doing, msg, sysmsg);
+        snprintf(err, errlen, "%s: cannot write: I/O error while %s (%s%s%s); the open transaction was rolled "
+                 "back, nothing of it is stored", s->name, doing, msg, sysmsg, space);
         break;
     case SQLITE_CORRUPT:
         snprintf(err, errlen, "%s: the database file is corrupt (%s)", s->name, msg);
@@ -96,7 +136,7 @@ static void sq_err(dyad_store *s, sqlite3 *db, int rc, const char *doing, char *
         snprintf(err, errlen, "%s: cannot write: read-only file or directory (%s%s)", s->name, msg, sysmsg);
         break;
     case SQLITE_CANTOPEN:
-        snprintf(err, errlen, "%s: cannot open (%s%s)", s->name, msg, sysmsg);
+        snprintf(err, errlen, "%s: cannot open or create the database file (%s%s)", s->name, msg, sysmsg);
         break;
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -518,9 +558,34 @@ static int precheck(const char *path, int flags, char *err, size_t errlen)
 {
     struct stat sb;
     if (stat(path, &sb) < 0) {
-        if (errno == ENOENT && !(flags & DYAD_STORE_READ))
-            return 0;   /* will be created */
+        if (errno == ENOENT && !(flags & DYAD_STORE_READ)) {
+            /* will be created: is there a directory to create it in, writable? */
+            char dir[4096];
+            snprintf(dir, sizeof dir, "%s", path);
+            char *slash = strrchr(dir, '/');
+            if (!slash)
+                snprintf(dir, sizeof dir, ".");
+            else if (slash == dir)
+                dir[1] = 0;
+            else
+                *slash = 0;
+            struct stat db;
+            if (stat(dir, &db) < 0 || !S_ISDIR(db.st_mode)) {
+                snprintf(err, errlen, "%s: cannot create the database: no directory %s", path, dir);
+                return -1;
+            }
+            if (access(dir, W_OK) < 0) {
+                snprintf(err, errlen, "%s: cannot create the database: directory %s is not writable (%s)", path, dir,
+                         strerror(errno));
+                return -1;
+            }
+            return 0;
+        }
         snprintf(err, errlen, "%s: %s", path, errno == ENOENT ? "no such database file" : strerror(errno));
+        return -1;
+    }
+    if (!(flags & DYAD_STORE_READ) && S_ISREG(sb.st_mode) && access(path, W_OK) < 0) {
+        snprintf(err, errlen, "%s: cannot write: the file is read-only (%s)", path, strerror(errno));
         return -1;
     }
     if (S_ISDIR(sb.st_mode)) {
@@ -550,6 +615,40 @@ static int precheck(const char *path, int flags, char *err, size_t errlen)
         return -1;
     }
     return 0;
+}
+
+/* A reader without write access to a WAL database (or to its directory) cannot create the
+ * shared-memory file SQLite wants. When no write-ahead log is pending (the writer closed
+ * cleanly) the file alone is the whole database: open it as immutable. */
+static int reopen_immutable(dyad_store *s, const char *path, char *err, size_t errlen)
+{
+    char wal[4200];
+    struct stat sb;
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    if (stat(wal, &sb) == 0 && sb.st_size > 0) {
+        snprintf(err, errlen, "%s: cannot read: a write-ahead log (%s) is pending and the database is not "
+                 "writable here; open it once with write access", path, wal);
+        return -1;
+    }
+    char uri[8400] = "file:";
+    size_t n = 5;
+    for (const char *p = path; *p && n + 4 < sizeof uri - 16; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '%' || c == '?' || c == '#' || c < 0x20)
+            n += (size_t)snprintf(uri + n, sizeof uri - n, "%%%02X", c);
+        else
+            uri[n++] = (char)c;
+    }
+    snprintf(uri + n, sizeof uri - n, "?immutable=1");
+    sqlite3_close_v2(SQ(s)->db);
+    SQ(s)->db = NULL;
+    int rc = sqlite3_open_v2(uri, &SQ(s)->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        sq_err(s, SQ(s)->db, rc, "opening read-only", err, errlen);
+        return -1;
+    }
+    long long dummy = 0;
+    return sq_rows(s, "SELECT count(*) FROM sqlite_master", 0, NULL, get_int, &dummy, err, errlen) < 0 ? -1 : 0;
 }
 
 dyad_store *dyad_store_sqlite_open(const char *path, int flags, char *err, size_t errlen)
@@ -588,8 +687,11 @@ dyad_store *dyad_store_sqlite_open(const char *path, int flags, char *err, size_
     }
     /* The first read: a foreign or corrupt file fails here. */
     long long dummy = 0;
-    if (sq_rows(s, "SELECT count(*) FROM sqlite_master", 0, NULL, get_int, &dummy, err, errlen) < 0)
-        goto fail;
+    if (sq_rows(s, "SELECT count(*) FROM sqlite_master", 0, NULL, get_int, &dummy, err, errlen) < 0) {
+        int rc0 = sqlite3_errcode(q->db) & 0xff;
+        if (!readonly || (rc0 != SQLITE_READONLY && rc0 != SQLITE_CANTOPEN) || reopen_immutable(s, path, err, errlen) < 0)
+            goto fail;
+    }
     if (!readonly) {
         char mode[128] = "";
         if (sq_rows(s, "PRAGMA journal_mode = WAL", 0, NULL, get_name, mode, err, errlen) < 0)
