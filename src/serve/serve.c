@@ -83,7 +83,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 {
     (void)version;
     (void)upload_data;
-    (void)con_cls;
+    static int first_call;
+    if (*con_cls != &first_call) {
+        /* libmicrohttpd calls twice: once after the headers, once more for the body. An answer
+         * queued on the first call would close the connection (no keep-alive). */
+        *con_cls = &first_call;
+        return MHD_YES;
+    }
     dyad_server *s = cls;
     double t0 = serve_now();
     serve_resp r = {.status = 200, .type = "application/json"};
@@ -119,14 +125,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
 
     struct MHD_Response *resp;
+    size_t len = 0;
     if (asset && !not_modified) {
+        len = asset->len;
         resp = MHD_create_response_from_buffer(asset->len, (void *)asset->data, MHD_RESPMEM_PERSISTENT);
         r.type = asset->type;
     } else if (asset || options) {
         resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
         r.status = asset ? 304 : 204;
     } else {
-        size_t len = r.body.len;
+        len = r.body.len;
         char *data = r.body.data;
         if (!data) {
             data = strdup("");
@@ -140,7 +148,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     dyad_buf_free(&r.body);
     if (!resp)
         return MHD_NO;
-    size_t len = asset && !not_modified ? asset->len : 0;
     if (r.status != 204 && r.status != 304)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
                                 !strcmp(r.type, "application/json") ? "application/json; charset=utf-8" : r.type);
@@ -169,7 +176,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     enum MHD_Result ret = MHD_queue_response(c, (unsigned)r.status, resp);
     MHD_destroy_response(resp);
     if (s->log)
-        log_request(method, url, &args, r.status, asset ? len : 0, (serve_now() - t0) * 1e3);
+        log_request(method, url, &args, r.status, len, (serve_now() - t0) * 1e3);
     return ret;
 }
 
@@ -242,13 +249,13 @@ dyad_server *dyad_serve_start(const dyad_serve_opts *o, char *err, size_t errlen
     unsigned timeout = o->timeout ? o->timeout : 10;
     unsigned maxc = o->max_connections ? o->max_connections : 256;
     s->d = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, on_request, s,
+                            MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
                             MHD_OPTION_SOCK_ADDR, sa,
                             MHD_OPTION_CONNECTION_TIMEOUT, timeout,
                             MHD_OPTION_CONNECTION_LIMIT, maxc,
                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32768,
                             MHD_OPTION_THREAD_STACK_SIZE, (size_t)(1 << 20),
                             MHD_OPTION_LISTEN_BACKLOG_SIZE, 128u,
-                            MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
                             MHD_OPTION_END);
     if (!s->d) {
         snprintf(err, errlen, "cannot listen on %s port %d (in use, or not an address of this machine?)", bind, o->port);

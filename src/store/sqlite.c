@@ -211,6 +211,32 @@ static int get_name(void *ctx, size_t ncol, const char *const *names, const char
     return 1;
 }
 
+/* Before writing anything (even the journal mode): is this a dyad database, or empty? */
+static int sq_identify(dyad_store *s, char *err, size_t errlen)
+{
+    long long ntab = 0, has_ver = 0, ver = 0;
+    if (sq_rows(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table'", 0, NULL, get_int, &ntab, err, errlen) < 0 ||
+        sq_rows(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'", 0, NULL,
+                get_int, &has_ver, err, errlen) < 0)
+        return -1;
+    if (!has_ver && ntab > 0) {
+        char other[128] = "?";
+        sq_rows(s, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name LIMIT 1", 0, NULL, get_name,
+                other, err, errlen);
+        snprintf(err, errlen, "%s: not a dyad database (an SQLite database with %lld other table%s, e.g. '%s', "
+                 "and no schema_version); refusing to use it", s->name, ntab, ntab == 1 ? "" : "s", other);
+        return -1;
+    }
+    if (has_ver && sq_rows(s, "SELECT max(version) FROM schema_version", 0, NULL, get_int, &ver, err, errlen) < 0)
+        return -1;
+    if (ver > DYAD_STORE_SCHEMA_VERSION) {
+        snprintf(err, errlen, "%s: database schema version %lld is newer than this dyad supports (%d); "
+                 "use a newer dyad", s->name, ver, DYAD_STORE_SCHEMA_VERSION);
+        return -1;
+    }
+    return 0;
+}
+
 /* Bring the schema to the newest version (or the test limit) in one transaction.
  * readonly: 0 may create and migrate, 1 may not write at all, 2 may migrate but not create. */
 static int sq_migrate(dyad_store *s, int readonly, char *err, size_t errlen)
@@ -692,6 +718,8 @@ dyad_store *dyad_store_sqlite_open(const char *path, int flags, char *err, size_
         if (!readonly || (rc0 != SQLITE_READONLY && rc0 != SQLITE_CANTOPEN) || reopen_immutable(s, path, err, errlen) < 0)
             goto fail;
     }
+    if (sq_identify(s, err, errlen) < 0)
+        goto fail;
     if (!readonly) {
         char mode[128] = "";
         if (sq_rows(s, "PRAGMA journal_mode = WAL", 0, NULL, get_name, mode, err, errlen) < 0)
