@@ -65,7 +65,13 @@ start)
         echo "pg-test-server: $dir is not empty" >&2
         exit 1
     fi
-    [ "$(id -u)" = 0 ] && chown postgres "$dir"
+    if [ "$(id -u)" = 0 ]; then
+        chown postgres "$dir"
+        if ! as_owner test -w "$dir"; then
+            echo "pg-test-server: the postgres user cannot reach $dir (is a parent directory private to root? chmod 755 it)" >&2
+            exit 1
+        fi
+    fi
     if ! as_owner "$bindir/initdb" -D "$dir/data" -U dyad --auth=trust -E UTF8 --locale=C.UTF-8 \
         >"$dir/initdb.log" 2>&1; then
         # older clusters may lack the C.UTF-8 locale

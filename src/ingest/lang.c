@@ -10,7 +10,7 @@
 #include <utf8proc.h>
 #include "util/hmap.h"
 
-#define SCAN_BYTES (16u << 10)
+#define SCAN_BYTES (3u << 10)   /* about 500 words: enough to decide */
 
 /* ---- Latin-script languages by function words ---- */
 
@@ -191,7 +191,9 @@ const char *dyad_lang_detect(const char *text, size_t len)
     for (size_t i = 0; i <= len;) {
         utf8proc_int32_t c = 0;
         utf8proc_ssize_t k = 1;
-        if (i < len) {
+        if (i < len && (unsigned char)text[i] < 0x80) {
+            c = (unsigned char)text[i];   /* ASCII: no decoding */
+        } else if (i < len) {
             k = utf8proc_iterate((const utf8proc_uint8_t *)text + i, (utf8proc_ssize_t)(len - i), &c);
             if (k <= 0) {
                 c = 0xFFFD;

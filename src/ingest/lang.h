@@ -5,7 +5,7 @@
  * Hangul, Greek, Hebrew, Devanagari, Thai ... gets that script's language (ru/uk/bg/sr, ar/fa/ur,
  * zh, ja, ko, el, he, hi, th ...). Latin-script text is scored by its function words in English,
  * French, Spanish, German, Italian, Portuguese, Dutch, Swedish, Danish/Norwegian, Polish, Turkish,
- * Indonesian, Romanian, Czech, Hungarian and Finnish. Only the first 16 KB are read. Too little
+ * Indonesian, Romanian, Czech, Hungarian and Finnish. Only the first 3 KB are read. Too little
  * text (fewer than 8 words) or no clear winner gives "und" (undetermined). */
 #ifndef DYAD_LANG_H
 #define DYAD_LANG_H

@@ -231,8 +231,11 @@ static int code_sentence(const dyad_coder *c, dyad_result *r, uint32_t si, int32
             e.has_target = 1;
         }
         const dyad_code_info *ci = ev[i].code;
-        snprintf(e.cameo, sizeof e.cameo, "%s", ci->code);
-        snprintf(e.root, sizeof e.root, "%.2s", ci->code);
+        size_t cl = strlen(ci->code);
+        memcpy(e.cameo, ci->code, cl < sizeof e.cameo ? cl + 1 : sizeof e.cameo - 1);
+        e.cameo[sizeof e.cameo - 1] = 0;
+        memcpy(e.root, ci->code, 2);
+        e.root[2] = 0;
         e.goldstein = ci->goldstein;
         e.quad = ci->quad;
         e.plover = ci->plover;

@@ -492,30 +492,72 @@ static int is_int_col(const char *n)
     return 0;
 }
 
-/* Is s a plain decimal number (what SQLite prints for INTEGER and REAL)? */
-static int numeric(const char *s)
+/* Is s a JSON number (what SQLite prints for INTEGER and REAL values is)? */
+static int json_number(const char *s)
 {
-    char *end;
-    if (!*s)
+    const char *p = s;
+    if (*p == '-')
+        p++;
+    if (*p < '0' || *p > '9')
         return 0;
-    double v = strtod(s, &end);
-    return !*end && isfinite(v) && !isspace((unsigned char)*s);
+    if (*p == '0' && p[1] >= '0' && p[1] <= '9')
+        return 0;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (*p == '.') {
+        p++;
+        if (*p < '0' || *p > '9')
+            return 0;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        if (*p < '0' || *p > '9')
+            return 0;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    return *p == 0;
 }
 
-static void json_row(dyad_buf *b, size_t ncol, const char *const *names, const char *const *vals)
+enum { COL_STR, COL_NUM, COL_MEAN };
+enum { MAXCOL = 64 };
+
+/* How the columns of one query are written: worked out on its first row. */
+typedef struct cols {
+    size_t n;
+    int kind[MAXCOL];
+    char key[MAXCOL][40];     /* ,"name": (without the comma for the first column) */
+    size_t klen[MAXCOL];
+} cols;
+
+static void cols_init(cols *c, size_t ncol, const char *const *names)
+{
+    c->n = ncol < MAXCOL ? ncol : MAXCOL;
+    for (size_t i = 0; i < c->n; i++) {
+        const char *n = names[i];
+        c->kind[i] = !strcmp(n, "mean_goldstein") ? COL_MEAN
+                   : is_int_col(n) || !strcmp(n, "goldstein") ? COL_NUM : COL_STR;
+        int k = snprintf(c->key[i], sizeof c->key[i], "%s\"%.34s\":", i ? "," : "", n);
+        c->klen[i] = (size_t)k < sizeof c->key[i] ? (size_t)k : sizeof c->key[i] - 1;
+    }
+}
+
+static void json_row(dyad_buf *b, const cols *c, const char *const *vals)
 {
     dyad_buf_putc(b, '{');
-    for (size_t i = 0; i < ncol; i++) {
-        dyad_buf_printf(b, "%s\"%s\":", i ? "," : "", names[i]);
+    for (size_t i = 0; i < c->n; i++) {
+        dyad_buf_append(b, c->key[i], c->klen[i]);
         const char *v = vals[i];
         if (!v)
             dyad_buf_puts(b, "null");
-        else if (!strcmp(names[i], "goldstein") && numeric(v))
-            jnum(b, strtod(v, NULL), 1);
-        else if (!strcmp(names[i], "mean_goldstein") && numeric(v))
+        else if (c->kind[i] == COL_NUM && json_number(v))
+            dyad_buf_puts(b, v);      /* SQLite's own text of the number: 3.4, -10.0, 12 */
+        else if (c->kind[i] == COL_MEAN && json_number(v))
             jnum(b, strtod(v, NULL), 3);
-        else if (is_int_col(names[i]) && numeric(v))
-            dyad_buf_puts(b, v);
         else
             jstr(b, v);
     }
@@ -526,6 +568,7 @@ typedef struct page {
     dyad_buf *b;
     long skip, want, seen, emitted;
     int more;
+    cols c;
 } page;
 
 static int page_row(void *ctx, size_t ncol, const char *const *names, const char *const *vals)
@@ -537,9 +580,12 @@ static int page_row(void *ctx, size_t ncol, const char *const *names, const char
         p->more = 1;
         return 1;
     }
-    if (p->emitted++)
+    if (!p->emitted)
+        cols_init(&p->c, ncol, names);
+    else
         dyad_buf_putc(p->b, ',');
-    json_row(p->b, ncol, names, vals);
+    p->emitted++;
+    json_row(p->b, &p->c, vals);
     return 0;
 }
 
@@ -602,9 +648,11 @@ static void list(serve_db *h, const char *path, const char *key, dyad_store_quer
 static int top_row(void *ctx, size_t ncol, const char *const *names, const char *const *vals)
 {
     page *p = ctx;
-    if (p->emitted++)
+    if (!p->emitted++)
+        cols_init(&p->c, ncol, names);
+    else
         dyad_buf_putc(p->b, ',');
-    json_row(p->b, ncol, names, vals);
+    json_row(p->b, &p->c, vals);
     return 0;
 }
 

@@ -234,6 +234,9 @@ dyad_server *dyad_serve_start(const dyad_serve_opts *o, char *err, size_t errlen
         snprintf(err, errlen, "CORS origin too long");
         return NULL;
     }
+    /* SQLite's memory statistics take a global mutex on every allocation: with many request
+     * threads that lock is the bottleneck. Only possible before SQLite is first used. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     dyad_server *s = calloc(1, sizeof *s);
     if (!s) {
         snprintf(err, errlen, "out of memory");
@@ -246,11 +249,17 @@ dyad_server *dyad_serve_start(const dyad_serve_opts *o, char *err, size_t errlen
         free(s);
         return NULL;
     }
+    if (getenv("DYAD_SERVE_POOL")) {
+        flags &= ~(unsigned)MHD_USE_THREAD_PER_CONNECTION;
+        flags |= MHD_USE_EPOLL;
+        flags &= ~(unsigned)MHD_USE_AUTO;
+    }
     unsigned timeout = o->timeout ? o->timeout : 10;
     unsigned maxc = o->max_connections ? o->max_connections : 256;
     s->d = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, on_request, s,
                             MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
                             MHD_OPTION_SOCK_ADDR, sa,
+                            MHD_OPTION_THREAD_POOL_SIZE, getenv("DYAD_SERVE_POOL") ? (unsigned)atoi(getenv("DYAD_SERVE_POOL")) : 0u,
                             MHD_OPTION_CONNECTION_TIMEOUT, timeout,
                             MHD_OPTION_CONNECTION_LIMIT, maxc,
                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32768,

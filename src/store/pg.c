@@ -168,6 +168,9 @@ static const struct {
      " n_sentences, n_mentions, n_events, added) SELECT hash, name, url, source, title, pub_date, language,"
      " author, n_sentences, n_mentions, n_events, added FROM s_docs ORDER BY hash"
      " ON CONFLICT (hash) DO NOTHING RETURNING id, hash) INSERT INTO s_new SELECT id, hash FROM ins"},
+    /* temporary tables are never analysed automatically; without statistics the planner
+     * joins them by nested loops (minutes for a large batch instead of a second) */
+    {"analysing the batch", "SET LOCAL default_statistics_target = 10; SET LOCAL work_mem = '64MB'; ANALYZE s_new, s_evs"},
     {"storing sentences",
      "INSERT INTO sentences (doc_id, idx, span_start, span_end, text) SELECT n.id, s.idx, s.span_start,"
      " s.span_end, s.text FROM s_sents s JOIN s_new n ON n.hash = s.hash"},
@@ -177,6 +180,7 @@ static const struct {
      " FROM s_acts a JOIN s_new n ON n.hash = a.hash"},
     {"staging events",
      "INSERT INTO s_evn SELECT e.*, n.id, NULL FROM s_evs e JOIN s_new n ON n.hash = e.hash"},
+    {"analysing the batch", "ANALYZE s_evn"},
     {"updating the event aggregate",
      "INSERT INTO events AS ev (date, source_code, target_code, cameo, root, quad, goldstein, num_mentions,"
      " num_sources, num_articles, min_sent, source_name, source_country, target_name, target_country,"

@@ -169,14 +169,16 @@ static long sq_rows(dyad_store *s, const char *sql, size_t np, const char *const
     }
     for (size_t i = 0; i < np; i++)
         sqlite3_bind_text(st, (int)i + 1, params[i], -1, SQLITE_STATIC);
-    size_t ncol = (size_t)sqlite3_column_count(st);
     const char *names[64], *vals[64];
-    if (ncol > 64)
-        ncol = 64;
-    for (size_t i = 0; i < ncol; i++)
-        names[i] = sqlite3_column_name(st, (int)i);
     long n = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        /* names after the step: binding a LIKE pattern can make SQLite re-prepare the
+         * statement, which frees the names it gave out before */
+        size_t ncol = (size_t)sqlite3_column_count(st);
+        if (ncol > 64)
+            ncol = 64;
+        for (size_t i = 0; i < ncol; i++)
+            names[i] = sqlite3_column_name(st, (int)i);
         for (size_t i = 0; i < ncol; i++)
             vals[i] = sqlite3_column_type(st, (int)i) == SQLITE_NULL ? NULL
                                                                   : (const char *)sqlite3_column_text(st, (int)i);

@@ -87,8 +87,36 @@ uint64_t dyad_word_hash(const char *s, size_t len)
     return dyad_hash_bytes(buf, n ? n : len ? 0 : 0);
 }
 
+static uint16_t case_flags_utf8(const char *s, size_t len);
+
 /* Flags for a word span: capitalisation. */
 static uint16_t case_flags(const char *s, size_t len)
+{
+    /* ASCII fast path */
+    int letters = 0, upper = 0, first = -1;
+    size_t i = 0;
+    for (; i < len && (unsigned char)s[i] < 0x80; i++) {
+        char ch = s[i];
+        int lo = ch >= 'a' && ch <= 'z', up = ch >= 'A' && ch <= 'Z';
+        if (!lo && !up)
+            continue;
+        if (first < 0)
+            first = up;
+        letters++;
+        upper += up;
+    }
+    if (i == len) {
+        uint16_t f = 0;
+        if (first == 1)
+            f |= TOK_CAP;
+        if (letters && upper == letters)
+            f |= TOK_ALLCAPS;
+        return f;
+    }
+    return case_flags_utf8(s, len);
+}
+
+static uint16_t case_flags_utf8(const char *s, size_t len)
 {
     int letters = 0, upper = 0, first_upper = -1;
     for (size_t i = 0; i < len;) {

@@ -89,7 +89,18 @@ void dyad_format_date(int32_t days, char out[11])
         return;
     }
     dyad_civil_from_days(days, &y, &m, &d);
-    snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m, d);
+    y = ((y % 10000) + 10000) % 10000;
+    out[0] = (char)('0' + y / 1000);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + d / 10);
+    out[9] = (char)('0' + d % 10);
+    out[10] = 0;
 }
 
 const char *dyad_prec_name(dyad_prec p)

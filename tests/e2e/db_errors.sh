@@ -64,7 +64,7 @@ fi
 # places that cannot hold a database
 must_fail "a directory" "is a directory" code --db "$T" "$T/c"
 must_fail "missing directory" "no directory" code --db "$T/nowhere/x.db" "$T/c"
-must_fail "unwritable place" "x.db: cannot" code --db /proc/dyad-test/x.db "$T/c"
+must_fail "unwritable place" "/proc/x.db: cannot" code --db /proc/x.db "$T/c"
 must_fail "query of a missing database" "no such database file" "$DYAD" query --db "$T/missing.db"
 [ -e "$T/missing.db" ] && fail "query created a database"
 
@@ -125,7 +125,7 @@ echo "ok: full disk: $n of $total documents kept, rerun completed the database"
 # PostgreSQL connection strings that cannot work (no server needed); no password in messages
 must_fail "malformed connection URL" "bad connection string" code --db "postgresql://u:s3cret@[::1/db" "$T/c"
 grep -q s3cret "$T/err" && fail "the password was printed"
-must_fail "nothing listening" "postgresql://u:\*\*\*@127.0.0.1:1/db: connecting failed" \
+must_fail "nothing listening" "postgresql://u:\*\*\*@127.0.0.1:1/db.*: connecting failed" \
     code --db "postgresql://u:s3cret@127.0.0.1:1/db?connect_timeout=3" "$T/c"
 grep -q s3cret "$T/err" && fail "the password was printed"
 must_fail "unknown host" "connecting failed" code --db "postgresql://nobody@host.invalid/db?connect_timeout=3" "$T/c"
