@@ -45,8 +45,33 @@ for t in 1 2; do
         'BEGIN { printf "threads %d: %d sentences, %d events: %.0f sentences/s, %.1f MB/s (%s)\n", t, n, e, n / s, b / 1e6 / s, m }'
 done
 for b in "$BUILD"/bench/bench_*; do
-    case "$b" in */bench_core|*/bench_extract) continue ;; esac
+    case "$b" in */bench_core|*/bench_extract|*/bench_store) continue ;; esac
     [ -x "$b" ] || continue
     echo "== $(basename "$b") =="
     "$b" "$WORK" || echo "($(basename "$b") failed)"
 done
+
+# The event database (bench/bench_store.c): events/s into SQLite, and into PostgreSQL via COPY
+# ($DYAD_PG_URL, or a throwaway server from scripts/pg-test-server.sh when PostgreSQL is
+# installed); dyad time-series query latency over 1,000,000 events.
+echo "== event database: store throughput and query latency (bench/bench_store.c) =="
+if [ -x "$BUILD/bench/bench_store" ]; then
+    PG_DIR=""
+    if [ -z "${DYAD_PG_URL:-}" ]; then
+        PG_DIR=$(mktemp -d)
+        chmod 755 "$PG_DIR"
+        if DYAD_PG_URL=$(sh "$(dirname "$0")/../scripts/pg-test-server.sh" start "$PG_DIR/pg" 2>"$PG_DIR/err"); then
+            export DYAD_PG_URL
+            echo "(throwaway PostgreSQL server: $DYAD_PG_URL)"
+        else
+            echo "(no PostgreSQL server: $(head -n 1 "$PG_DIR/err"))"
+            DYAD_PG_URL=""
+        fi
+    fi
+    DYAD_BENCH_PG_EVENTS=${DYAD_BENCH_PG_EVENTS:-200000} "$BUILD/bench/bench_store" "$WORK" \
+        "${DYAD_BENCH_STORE_EVENTS:-1000000}" || echo "(bench_store failed)"
+    if [ -n "$PG_DIR" ]; then
+        sh "$(dirname "$0")/../scripts/pg-test-server.sh" stop "$PG_DIR/pg"
+        rm -rf "$PG_DIR"
+    fi
+fi

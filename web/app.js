@@ -398,7 +398,7 @@ function markedEvidence(m) {
   const out = el('blockquote', { class: 'evidence' });
   let pos = 0;
   for (const s of spans) {
-    out.append(text.slice(pos, s.start), el('mark', { title: s.role }, text.slice(s.start, s.end)));
+    out.append(text.slice(pos, s.start), el('mark', { class: `role-${s.role}`, title: s.role }, text.slice(s.start, s.end)));
     pos = s.end;
   }
   out.append(text.slice(pos));

@@ -25,6 +25,8 @@ static const char serve_help[] =
     "      --timeout SECS       close a connection idle or stalled this long (default 10)\n"
     "      --max-connections N  open connections at most (default 256)\n"
     "      --query-timeout SECS stop document and event look-ups running longer (default 10)\n"
+    "      --no-cache           answer every request from the database (by default an answer is\n"
+    "                           reused while the database file is unchanged, for up to 5 s)\n"
     "      --log                one line per request on stderr\n"
     "  -h, --help               this help\n"
     "\n"
@@ -43,13 +45,13 @@ static int parse_uint(const char *s, long lo, long hi, long *out)
 
 int cmd_serve(int argc, char **argv)
 {
-    enum { O_DB = 256, O_BIND, O_CORS, O_DATA, O_TIMEOUT, O_MAXC, O_QTIME, O_LOG };
+    enum { O_DB = 256, O_BIND, O_CORS, O_DATA, O_TIMEOUT, O_MAXC, O_QTIME, O_LOG, O_NOCACHE };
     static const struct option opts[] = {
         {"db", required_argument, 0, O_DB},           {"port", required_argument, 0, 'p'},
         {"bind", required_argument, 0, O_BIND},       {"cors", required_argument, 0, O_CORS},
         {"data", required_argument, 0, O_DATA},       {"timeout", required_argument, 0, O_TIMEOUT},
         {"max-connections", required_argument, 0, O_MAXC}, {"query-timeout", required_argument, 0, O_QTIME},
-        {"log", no_argument, 0, O_LOG},               {"help", no_argument, 0, 'h'},
+        {"log", no_argument, 0, O_LOG},               {"no-cache", no_argument, 0, O_NOCACHE},               {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     dyad_serve_opts o = {.db = getenv("DYAD_DB"), .port = 8080};
     long n;
@@ -87,6 +89,7 @@ int cmd_serve(int argc, char **argv)
             o.query_seconds = (double)n;
             break;
         case O_LOG: o.log = 1; break;
+        case O_NOCACHE: o.no_cache = 1; break;
         case 'h': fputs(serve_help, stdout); return EXIT_OK;
         default: return cli_usage_error("serve", "bad option");
         }

@@ -268,8 +268,7 @@ void serve_app_free(serve_app *a)
         db_close(h);
     }
     free(a->codes_json);
-    free(a->stats_json);
-    a->codes_json = a->stats_json = NULL;
+    a->codes_json = NULL;
     pthread_mutex_destroy(&a->mu);
 }
 
@@ -879,7 +878,8 @@ static void timeseries(serve_db *h, const serve_args *args, serve_resp *r)
         serve_error(r, 400, "the series is too large; narrow the filter or use a longer period");
         return;
     }
-    qsort(s.pts, s.n, sizeof *s.pts, pt_cmp);
+    if (s.n)
+        qsort(s.pts, s.n, sizeof *s.pts, pt_cmp);
     dyad_buf *b = &r->body;
     dyad_buf_puts(b, "{\"dyad\":");
     const char *dy = NULL;
@@ -1119,15 +1119,6 @@ static void stats(serve_app *a, serve_db *h, const serve_args *args, serve_resp 
         serve_error(r, 400, "unknown parameter '%.60s'", args->key[0]);
         return;
     }
-    double now = serve_now();
-    pthread_mutex_lock(&a->mu);
-    if (a->stats_json && now - a->stats_time < 5) {
-        dyad_buf_puts(&r->body, a->stats_json);
-        pthread_mutex_unlock(&a->mu);
-        ok(r);
-        return;
-    }
-    pthread_mutex_unlock(&a->mu);
     dyad_store_counts k;
     char err[1024];
     if (dyad_store_count(h->store, &k, err, sizeof err) < 0) {
@@ -1156,14 +1147,6 @@ static void stats(serve_app *a, serve_db *h, const serve_args *args, serve_resp 
     jcol(b, st, 1);
     dyad_buf_printf(b, ",\"limits\":{\"page_max\":%d,\"offset_max\":%d,\"top_max\":%d}}", DYAD_SERVE_PAGE_MAX,
                     DYAD_SERVE_OFFSET_MAX, DYAD_SERVE_TOP_MAX);
-    char *copy = strdup(b->data ? b->data : "");
-    if (copy) {
-        pthread_mutex_lock(&a->mu);
-        free(a->stats_json);
-        a->stats_json = copy;
-        a->stats_time = now;
-        pthread_mutex_unlock(&a->mu);
-    }
     ok(r);
 }
 

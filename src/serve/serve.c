@@ -17,6 +17,7 @@ struct dyad_server {
     serve_app app;
     int port;
     int log;
+    serve_cache *cache;        /* NULL with --no-cache */
     char cors[256];
     char url[320];
 };
@@ -77,6 +78,40 @@ static void log_request(const char *method, const char *url, const serve_args *a
     fprintf(stderr, "dyad serve: %s %s%s %d %zu %.2fms\n", method, u, q, status, len, ms);
 }
 
+/* An API answer, from the cache when the same request was answered since the database last
+ * changed. /api/codes is built once at start. */
+static void answer_api(dyad_server *s, const char *url, const serve_args *args, serve_resp *r)
+{
+    if (!s->cache || !strcmp(url, "/api/codes")) {
+        serve_api(&s->app, url, args, r);
+        return;
+    }
+    char key[DYAD_SERVE_PATH_MAX + DYAD_SERVE_QUERY_MAX + 2 * DYAD_SERVE_ARGS_MAX + 8];
+    size_t n = (size_t)snprintf(key, sizeof key, "%s", url);
+    for (size_t i = 0; i < args->n && n < sizeof key; i++)
+        n += (size_t)snprintf(key + n, sizeof key - n, "%c%s=%s", i ? '&' : '?', args->key[i],
+                              args->val[i] ? args->val[i] : "");
+    if (n >= sizeof key) {
+        serve_api(&s->app, url, args, r);
+        return;
+    }
+    serve_gen gen = serve_cache_gen(s->cache);
+    char *body;
+    size_t len;
+    if (serve_cache_get(s->cache, key, &gen, &body, &len)) {
+        dyad_buf_free(&r->body);
+        r->body.data = body;
+        r->body.len = len;
+        r->body.cap = len + 1;
+        r->status = 200;
+        r->type = "application/json";
+        return;
+    }
+    serve_api(&s->app, url, args, r);
+    if (r->status == 200 && r->body.data)
+        serve_cache_put(s->cache, key, &gen, r->body.data, r->body.len);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                                   const char *version, const char *upload_data, size_t *upload_size,
                                   void **con_cls)
@@ -115,7 +150,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         else if (ac.bytes > DYAD_SERVE_QUERY_MAX)
             serve_error(&r, 414, "query string too long (at most %d bytes)", DYAD_SERVE_QUERY_MAX);
         else if (is_api)
-            serve_api(&s->app, url, &args, &r);
+            answer_api(s, url, &args, &r);
         else if ((asset = find_asset(url)) == NULL)
             serve_error(&r, 404, "not found");
         else {
@@ -249,6 +284,12 @@ dyad_server *dyad_serve_start(const dyad_serve_opts *o, char *err, size_t errlen
         free(s);
         return NULL;
     }
+    if (!o->no_cache && !(s->cache = serve_cache_new(o->db, 1024, (size_t)64 << 20, 5.0))) {
+        snprintf(err, errlen, "out of memory");
+        serve_app_free(&s->app);
+        free(s);
+        return NULL;
+    }
     if (getenv("DYAD_SERVE_POOL")) {
         flags &= ~(unsigned)MHD_USE_THREAD_PER_CONNECTION;
         flags |= MHD_USE_EPOLL;
@@ -268,6 +309,7 @@ dyad_server *dyad_serve_start(const dyad_serve_opts *o, char *err, size_t errlen
                             MHD_OPTION_END);
     if (!s->d) {
         snprintf(err, errlen, "cannot listen on %s port %d (in use, or not an address of this machine?)", bind, o->port);
+        serve_cache_free(s->cache);
         serve_app_free(&s->app);
         free(s);
         return NULL;
@@ -292,6 +334,7 @@ void dyad_serve_stop(dyad_server *s)
     if (!s)
         return;
     MHD_stop_daemon(s->d);
+    serve_cache_free(s->cache);
     serve_app_free(&s->app);
     free(s);
 }

@@ -31,6 +31,7 @@ typedef struct dyad_serve_opts {
     unsigned max_connections;   /* 0 = 256 */
     double query_seconds;       /* budget of one database query; 0 = 10 */
     int log;                    /* one line per request on stderr */
+    int no_cache;               /* answer every request from the database (see cache.c) */
 } dyad_serve_opts;
 
 typedef struct dyad_server dyad_server;

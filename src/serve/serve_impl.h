@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "serve/serve.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -47,12 +48,22 @@ typedef struct serve_db {
 typedef struct serve_app {
     char dbpath[4096];
     double query_seconds;
-    pthread_mutex_t mu;        /* guards the free list and the caches below */
+    pthread_mutex_t mu;        /* guards the free list */
     serve_db *idle;
     char *codes_json;          /* GET /api/codes, built once */
-    char *stats_json;          /* GET /api/stats, cached for a few seconds */
-    double stats_time;
 } serve_app;
+
+/* Recent answers (cache.c): reused while the database files are unchanged. */
+typedef struct serve_gen {
+    uint64_t v[8];   /* size, mtime (s, ns), inode of the database and of its -wal file */
+} serve_gen;
+typedef struct serve_cache serve_cache;
+serve_cache *serve_cache_new(const char *dbpath, size_t nslots, size_t max_bytes, double ttl_seconds);
+void serve_cache_free(serve_cache *c);
+serve_gen serve_cache_gen(const serve_cache *c);
+/* 1 with a malloc'd copy of the answer in *body, or 0. */
+int serve_cache_get(serve_cache *c, const char *key, const serve_gen *gen, char **body, size_t *len);
+void serve_cache_put(serve_cache *c, const char *key, const serve_gen *gen, const char *body, size_t len);
 
 int serve_app_init(serve_app *a, const char *db, const char *datadir, double query_seconds, char *err,
                    size_t errlen);

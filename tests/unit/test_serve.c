@@ -810,6 +810,50 @@ static void test_codes(void **state)
     resp_free(&r);
 }
 
+/* An answer is reused only while the database is unchanged: a document added by
+ * `dyad code --db` shows at once. */
+static void test_cache_invalidation(void **state)
+{
+    (void)state;
+    char db2[400], cmd[1200], err[1024];
+    const char *dyad = getenv("DYAD");
+    dyad = dyad && *dyad ? dyad : "build/dyad";
+    snprintf(db2, sizeof db2, "%s/grow.sqlite", tmpdir);
+    snprintf(cmd, sizeof cmd, "'%s' code -q --db '%s' data/samples/summit_washington.txt", dyad, db2);
+    assert_int_equal(system(cmd), 0);
+    dyad_serve_opts o = {.db = db2, .port = 0};
+    dyad_server *s2 = dyad_serve_start(&o, err, sizeof err);
+    if (!s2)
+        fail_msg("start: %s", err);
+    int p2 = dyad_serve_port(s2);
+    long n[3];
+    long long docs[3];
+    for (int round = 0; round < 3; round++) {
+        if (round == 2) {
+            snprintf(cmd, sizeof cmd, "'%s' code -q --db '%s' data/samples/talks_istanbul.txt", dyad, db2);
+            assert_int_equal(system(cmd), 0);
+        }
+        resp r = request_to(p2, "GET", "/api/events?limit=500", NULL);
+        assert_int_equal(r.status, 200);
+        n[round] = (long)json_array_size(json_object_get(r.json, "events"));
+        resp_free(&r);
+        r = request_to(p2, "GET", "/api/stats", NULL);
+        docs[round] = json_integer_value(json_object_get(r.json, "documents"));
+        resp_free(&r);
+    }
+    assert_int_equal(n[0], n[1]);
+    assert_true(n[2] > n[1]);
+    assert_int_equal(docs[1], 1);
+    assert_int_equal(docs[2], 2);
+    dyad_store *s = dyad_store_open(db2, DYAD_STORE_READ, err, sizeof err);
+    assert_non_null(s);
+    dyad_store_counts k;
+    assert_int_equal(dyad_store_count(s, &k, err, sizeof err), 0);
+    assert_int_equal(k.events, n[2]);
+    dyad_store_close(s);
+    dyad_serve_stop(s2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -821,6 +865,7 @@ int main(void)
         cmocka_unit_test(test_static),       cmocka_unit_test(test_slow_client),
         cmocka_unit_test(test_concurrent),   cmocka_unit_test(test_keep_alive),
         cmocka_unit_test(test_cors),         cmocka_unit_test(test_codes),
+        cmocka_unit_test(test_cache_invalidation),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
