@@ -729,6 +729,13 @@ static uint32_t conjuncts(const ectx *c, uint32_t mi, int dir, uint32_t *out, ui
             uint32_t next = mention_starting(c, j);
             if (next == DYAD_NO_MENTION || c->m[next].is_place)
                 break;
+            /* "A, B and C" is a list; "A, US officials said" is not */
+            if (c->t[k].hash == W.comma && j == k + 1) {
+                uint32_t after = c->m[next].tok_end;
+                if (after >= c->nt || (c->t[after].hash != W.comma && c->t[after].hash != W.and_ &&
+                                       c->t[after].hash != W.or_))
+                    break;
+            }
             out[n++] = next;
             cur = next;
         }
