@@ -73,6 +73,8 @@ test: deps
 	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 
 test-run: all $(TEST_BIN) $(BUILD)/bench/gen_corpus
+	@[ -x /usr/bin/chromium ] && [ -f node_modules/playwright-core/package.json ] || echo "note: e2e/dashboard (the\
+	 browser test) will be skipped: no /usr/bin/chromium or node_modules; DYAD_FULL_DEPS=1 make deps installs them"
 	@sh tests/run.sh $(BUILD)
 
 demo: deps all

@@ -75,3 +75,7 @@ if [ -x "$BUILD/bench/bench_store" ]; then
         rm -rf "$PG_DIR"
     fi
 fi
+
+# The HTTP API (bench/bench_serve.sh): requests/s of `dyad serve` under wrk on loopback.
+echo "== dyad serve: requests/s under wrk (bench/bench_serve.sh) =="
+sh "$(dirname "$0")/bench_serve.sh" "$BUILD" || echo "(bench_serve below target or failed)"

@@ -287,10 +287,12 @@ static const char *context_country(ctx *c)
 /* The country of a bare agent ("police", "troops"): a place the sentence names ("police in
  * Nairobi", "In Nairobi, police ..."), else the nearest actor before it with a country, else
  * the country the previous sentence was about. */
-static const char *agent_context_country(ctx *c)
+static const char *agent_context_country(ctx *c, uint32_t agent_tok)
 {
     for (uint32_t i = c->nh; i-- > 0;) {
         const hit *h = &c->h[i];
+        if (h->a > agent_tok + 6)
+            continue;   /* "people marched through London against a war in Iraq" */
         const dyad_entry *e = &c->d->entries[h->entry];
         uint32_t p = h->a;
         if (p > 0 && c->t[p - 1].hash == W.the)
@@ -558,7 +560,7 @@ static int agent_mention(ctx *c, uint32_t j, uint32_t *j_out)
         country = subject_country(c);
     int inferred = 0;
     if (!country) {
-        country = agent_context_country(c);
+        country = agent_context_country(c, h->a);
         inferred = country != NULL;
     }
     dyad_mention *m = add_mention(c, h->a, h->b);
@@ -581,10 +583,22 @@ static int actor_mention(ctx *c, uint32_t j, uint32_t *j_out)
     const dyad_entry *agent = NULL;
     if (!person) {
         int ah = hit_at(c, j + 1, h->b, 0);
-        if (ah >= 0 && c->d->entries[c->h[ah].entry].kind == ENTRY_AGENT) {
+        const dyad_entry *ae = ah >= 0 ? &c->d->entries[c->h[ah].entry] : NULL;
+        if (ae && ae->kind == ENTRY_AGENT) {
             end = c->h[ah].b;
             next_j = (uint32_t)ah + 1;
-            agent = &c->d->entries[c->h[ah].entry];
+            agent = ae;
+        } else if (ae && ae->kind == ENTRY_TITLE && !(strlen(e->code) == 6 && !strcmp(e->code + 3, "GOV"))) {
+            /* "Hezbollah leader Hassan Nasrallah", "EU foreign ministers": the group's code */
+            end = c->h[ah].b;
+            next_j = (uint32_t)ah + 1;
+            int ph = hit_at(c, (uint32_t)ah + 1, end, 0);
+            if (ph >= 0 && is_person_entry(&c->d->entries[c->h[ph].entry])) {
+                end = c->h[ph].b;
+                next_j = (uint32_t)ph + 1;
+            } else {
+                end += unknown_name_len(c, end);
+            }
         }
     }
     /* a capital before an agent names the country: "a Moscow court", "Beijing officials" */

@@ -809,12 +809,12 @@ static int push_event(evlist *l, uint32_t s, uint32_t t, const match *mt, const 
 static int emit(const ectx *c, evlist *l, const match *mt, const dyad_code_info *ci, uint32_t src,
                 uint32_t tgt, int between)
 {
-    uint32_t S[8], T[8];
+    uint32_t S[16], T[8], F[8];
     uint32_t ns = conjuncts(c, src, -1, S, 8);
-    ns += conjuncts(c, src, +1, S + ns, 8 - ns) - 1;   /* "A and B" in a $S slot */
-    for (uint32_t i = ns; i-- > 1;)
-        if (S[i] == src)
-            S[i] = S[--ns];
+    /* and forward: "A and B" in a $S slot or after "by" */
+    uint32_t nf = conjuncts(c, src, +1, F, 8);
+    for (uint32_t i = 1; i < nf; i++)
+        S[ns++] = F[i];
     uint32_t nt = 0;
     if (tgt != DYAD_NO_MENTION)
         nt = conjuncts(c, tgt, +1, T, 8);
@@ -1110,6 +1110,13 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
             block = BLOCK_OTHER;
         if (block || src == DYAD_NO_MENTION || trailing_attribution(&c, mt, src))
             continue;
+        /* protesters storming, attacking, burning: a violent protest (145), not war */
+        if ((!strncmp(ci->code, "18", 2) || !strncmp(ci->code, "19", 2)) && m[src].code &&
+            strlen(m[src].code) >= 3 && !strcmp(m[src].code + strlen(m[src].code) - 3, "CVL")) {
+            const dyad_code_info *vi = find_code(&c, "145");
+            if (vi)
+                ci = vi;
+        }
         if (tgt != DYAD_NO_MENTION && m[tgt].is_person && is_kill_verb(t[mt->anchor].hash) &&
             !strncmp(ci->code, "19", 2)) {
             const dyad_code_info *ai = find_code(&c, "186");   /* assassinate */
