@@ -6,7 +6,7 @@ static uint64_t weekday_h[7][2];   /* full name, abbreviation; index 0 = Sunday 
 static uint64_t month_h[12][3];    /* full, abbreviation, alternative abbreviation */
 static uint64_t h_yesterday, h_today, h_tonight, h_last, h_next, h_week, h_month, h_year,
     h_in, h_on, h_the, h_this, h_early, h_mid, h_late, h_since, h_until, h_earlier, h_ago,
-    h_days, h_weeks, h_by, h_before, h_years;
+    h_days, h_weeks, h_by, h_before, h_years, h_tomorrow, h_later;
 
 static uint64_t H(const char *s) { return dyad_word_hash(s, strlen(s)); }
 
@@ -32,7 +32,7 @@ void dyad_dates_init(void)
     h_the = H("the"); h_this = H("this"); h_early = H("early"); h_mid = H("mid");
     h_late = H("late"); h_since = H("since"); h_until = H("until"); h_earlier = H("earlier");
     h_ago = H("ago"); h_days = H("days"); h_weeks = H("weeks"); h_by = H("by");
-    h_before = H("before"); h_years = H("years");
+    h_before = H("before"); h_years = H("years"); h_tomorrow = H("tomorrow"); h_later = H("later");
     h_yesterday = H("yesterday");
 }
 
@@ -195,6 +195,14 @@ static dyad_when sentence_date(const char *body, const dyad_token *t, uint32_t n
         }
         if (h == h_yesterday)
             return make(pub - 1, DYAD_PREC_DAY, "day");
+        /* "tomorrow", "later this week", "later this month": still to come */
+        if (h == h_tomorrow || (h == h_later && i + 2 < nt && t[i + 1].hash == h_this &&
+                                (t[i + 2].hash == h_week || t[i + 2].hash == h_month ||
+                                 t[i + 2].hash == h_year))) {
+            dyad_when w = make(h == h_tomorrow ? pub + 1 : pub, DYAD_PREC_DAY, "day");
+            w.future = 1;
+            return w;
+        }
         if (h == h_today || h == h_tonight)
             return none;
         if ((h == h_week || h == h_month || h == h_year) && (prev == h_last || prev == h_next)) {

@@ -918,7 +918,7 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
 {
     *out = NULL;
     *n = 0;
-    if (nm == 0 || flags.history || flags.future)
+    if (nm == 0 || flags.history)
         return 0;
     ectx c = {.v = v, .body = body, .t = t, .nt = nt, .m = m, .nm = nm};
     c.tok_mention = dyad_arena_calloc(a, nt ? nt : 1, sizeof *c.tok_mention);
@@ -1013,6 +1013,8 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
             }
         const dyad_code_info *ci = mt->p->code;
         int block = blocked(&c, mt);
+        if (flags.future && block == BLOCK_NONE)
+            block = BLOCK_FUTURE;   /* "next month": announced, not done */
         c.pass_that = !strncmp(ci->code, "02", 2) || !strncmp(ci->code, "10", 2) ||
                       !strncmp(ci->code, "13", 2);
         uint32_t src = mt->s, tgt = mt->t, obj_from = mt->end, obj_limit = next_start;
