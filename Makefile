@@ -28,7 +28,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps test test-run test-san demo bench bench-extract install clean check-dict fuzz
+.PHONY: all deps test test-run test-san demo bench bench-extract install clean check-dict fuzz eval
 all: $(BUILD)/libdyad.a $(BUILD)/dyad
 
 $(BUILD)/obj/%.o: %.c
@@ -85,6 +85,15 @@ bench: all $(BENCH_BIN)
 
 bench-extract: all $(BUILD)/bench/bench_extract
 	@sh bench/extract_aeb.sh $(BUILD)/bench/bench_extract
+
+# Quality on the gold sets: the development set and the held-out set (never tuned against).
+eval: all
+	@echo "== tests/gold/events.jsonl (development) =="
+	@$(BUILD)/dyad eval events -q tests/gold/events.jsonl | tail -n +2 | head -4
+	@echo "== tests/gold/heldout/events.jsonl (held out) =="
+	@$(BUILD)/dyad eval events -q tests/gold/heldout/events.jsonl | tail -n +2 | head -4
+	@echo "== tests/gold/actors.jsonl =="
+	@$(BUILD)/dyad eval actors -q tests/gold/actors.jsonl | tail -1
 
 check-dict: all
 	$(BUILD)/dyad dict check

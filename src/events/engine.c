@@ -1073,7 +1073,8 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
             if (participle) {
                 /* ", killing ...", ", accusing ...": the main clause's subject acts; the
                  * consequence of the same act is not a second event */
-                if (prev_source == DYAD_NO_MENTION || (prev_code && !strncmp(prev_code->code, ci->code, 2)))
+                if (prev_source == DYAD_NO_MENTION ||
+                    (prev_code && !strncmp(prev_code->code, ci->code, 2) && ci->quad == 4))
                     continue;
                 src = prev_source;
             } else if (src == DYAD_NO_MENTION && relative_clause(&c, mt->start, &src)) {
@@ -1135,8 +1136,9 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
         dyad_raw_event *e = &l.e[i];
         const dyad_mention *sm = &m[e->source];
         size_t cl = strlen(sm->code);
+        const char *sector = cl > 3 ? sm->code + 3 : "";
         if (e->target == DYAD_NO_MENTION && !strncmp(e->code->code, "14", 2) && sm->country[0] &&
-            !(cl >= 6 && !strcmp(sm->code + cl - 3, "GOV"))) {
+            *sector && strcmp(sector, "GOV") && strcmp(sector, "MIL") && strcmp(sector, "ELI")) {
             char *code = dyad_arena_alloc(a, 7);
             if (!code)
                 return -1;

@@ -127,7 +127,7 @@ static serve_db *db_open(const char *path, char *err, size_t errlen)
     if (!h->store)
         goto fail;
     if (strcmp(dyad_store_backend(h->store), "sqlite") != 0) {
-        snprintf(err, errlen, "%s: dyad serve reads SQLite databases only", dyad_store_name(h->store));
+        snprintf(err, errlen, "%s: PostgreSQL databases are not served (give an SQLite file)", dyad_store_name(h->store));
         goto fail;
     }
     int rc = sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
@@ -239,6 +239,10 @@ int serve_app_init(serve_app *a, const char *db, const char *datadir, double que
     memset(a, 0, sizeof *a);
     if (strlen(db) >= sizeof a->dbpath) {
         snprintf(err, errlen, "database path too long");
+        return -1;
+    }
+    if (!strncmp(db, "postgresql://", 13) || !strncmp(db, "postgres://", 11)) {
+        snprintf(err, errlen, "PostgreSQL databases are not served (give an SQLite file)");
         return -1;
     }
     snprintf(a->dbpath, sizeof a->dbpath, "%s", db);

@@ -134,7 +134,8 @@ static void test_places_are_not_targets(void **s)
     assert_string_equal(dyad_result_event(r, 0)->location_name, "Vilnius");
     dyad_result_free(r);
     r = code1(C, "China protested in Taiwan.", "2024-02-20");
-    assert_int_equal(dyad_result_event_count(r), 0);
+    EXPECT(r, "CHN", "", "140");   /* a state protesting: no implied target, Taiwan is a place */
+    assert_int_equal(dyad_result_event_count(r), 1);
     dyad_result_free(r);
 }
 
@@ -194,6 +195,75 @@ static void test_case_and_word_boundaries(void **s)
     dyad_result_free(r);
 }
 
+static void test_intents_instead_of_acts(void **s)
+{
+    (void)s;
+    dyad_result *r = code1(C, "Japan will meet South Korea next week.", "2024-02-20");
+    EXPECT(r, "JPN", "KOR", "036");
+    assert_int_equal(dyad_result_event_count(r), 1);
+    dyad_result_free(r);
+    r = code1(C, "Russian officials said they were ready to meet Ukraine.", "2024-02-20");
+    EXPECT(r, "RUSGOV", "UKR", "036");
+    dyad_result_free(r);
+    r = code1(C, "Hamas plans to release Israeli hostages.", "2024-02-20");
+    EXPECT(r, "PSEREB", "ISR", "0353");
+    dyad_result_free(r);
+}
+
+static void test_reported_complements_are_not_events(void **s)
+{
+    (void)s;
+    dyad_result *r = code1(C, "The United States demanded that Russia release American citizens.", "2024-02-20");
+    EXPECT(r, "USA", "RUS", "100");
+    assert_int_equal(dyad_result_event_count(r), 1);
+    dyad_result_free(r);
+}
+
+static void test_relative_clauses_and_participles(void **s)
+{
+    (void)s;
+    dyad_result *r = code1(C, "Japan, which condemned China, met South Korea.", "2024-02-20");
+    EXPECT(r, "JPN", "CHN", "111");
+    EXPECT(r, "JPN", "KOR", "040");
+    dyad_result_free(r);
+    r = code1(C, "Russia criticized NATO, accusing Lithuania of provocations.", "2024-02-20");
+    EXPECT(r, "RUS", "IGOWSTNAT", "111");
+    EXPECT(r, "RUS", "LTU", "112");
+    dyad_result_free(r);
+}
+
+static void test_protests_target_their_government(void **s)
+{
+    (void)s;
+    dyad_result *r = code1(C, "Ukrainian protesters rallied on Sunday.", "2024-02-20");
+    EXPECT(r, "UKRCVL", "UKRGOV", "140");
+    dyad_result_free(r);
+}
+
+static void test_passive_agent_lists(void **s)
+{
+    (void)s;
+    dyad_result *r = code1(C, "Israel was criticized by Turkey and China on Monday.", "2024-02-20");
+    EXPECT(r, "TUR", "ISR", "111");
+    EXPECT(r, "CHN", "ISR", "111");
+    dyad_result_free(r);
+}
+
+static void test_lists_of_adjectives_share_agents(void **s)
+{
+    (void)s;
+    dyad_result *r = code1(C, "Chinese and Indian troops attacked each other, officials said.", "2024-02-20");
+    int chn = 0, ind = 0;
+    for (size_t i = 0; i < dyad_result_mention_count(r); i++) {
+        const dyad_actor *m = dyad_result_mention(r, i);
+        chn += !strcmp(m->code, "CHNMIL");
+        ind += !strcmp(m->code, "INDMIL");
+    }
+    assert_int_equal(chn, 1);
+    assert_int_equal(ind, 1);
+    dyad_result_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -211,6 +281,12 @@ int main(void)
         cmocka_unit_test(test_show_of_force),
         cmocka_unit_test(test_shared_subject_and_statement_rule),
         cmocka_unit_test(test_case_and_word_boundaries),
+        cmocka_unit_test(test_intents_instead_of_acts),
+        cmocka_unit_test(test_reported_complements_are_not_events),
+        cmocka_unit_test(test_relative_clauses_and_participles),
+        cmocka_unit_test(test_protests_target_their_government),
+        cmocka_unit_test(test_passive_agent_lists),
+        cmocka_unit_test(test_lists_of_adjectives_share_agents),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
