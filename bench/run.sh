@@ -73,6 +73,7 @@ if [ -x "$BUILD/bench/bench_store" ]; then
     if [ -n "$PG_DIR" ]; then
         sh "$(dirname "$0")/../scripts/pg-test-server.sh" stop "$PG_DIR/pg"
         rm -rf "$PG_DIR"
+        unset DYAD_PG_URL
     fi
 fi
 

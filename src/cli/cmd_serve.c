@@ -24,6 +24,8 @@ static const char serve_help[] =
     "      --data DIR           dictionary directory, for CAMEO code names (default: as 'dyad code')\n"
     "      --timeout SECS       close a connection idle or stalled this long (default 10)\n"
     "      --max-connections N  open connections at most (default 256)\n"
+    "      --threads N          worker threads, each serving many connections (default 4);\n"
+    "                           0: one thread per connection\n"
     "      --query-timeout SECS stop document and event look-ups running longer (default 10)\n"
     "      --no-cache           answer every request from the database (by default an answer is\n"
     "                           reused while the database file is unchanged, for up to 5 s)\n"
@@ -45,13 +47,14 @@ static int parse_uint(const char *s, long lo, long hi, long *out)
 
 int cmd_serve(int argc, char **argv)
 {
-    enum { O_DB = 256, O_BIND, O_CORS, O_DATA, O_TIMEOUT, O_MAXC, O_QTIME, O_LOG, O_NOCACHE };
+    enum { O_DB = 256, O_BIND, O_CORS, O_DATA, O_TIMEOUT, O_MAXC, O_QTIME, O_LOG, O_NOCACHE, O_THREADS };
     static const struct option opts[] = {
         {"db", required_argument, 0, O_DB},           {"port", required_argument, 0, 'p'},
         {"bind", required_argument, 0, O_BIND},       {"cors", required_argument, 0, O_CORS},
         {"data", required_argument, 0, O_DATA},       {"timeout", required_argument, 0, O_TIMEOUT},
         {"max-connections", required_argument, 0, O_MAXC}, {"query-timeout", required_argument, 0, O_QTIME},
-        {"log", no_argument, 0, O_LOG},               {"no-cache", no_argument, 0, O_NOCACHE},               {"help", no_argument, 0, 'h'},
+        {"log", no_argument, 0, O_LOG},               {"no-cache", no_argument, 0, O_NOCACHE},
+        {"threads", required_argument, 0, O_THREADS},               {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     dyad_serve_opts o = {.db = getenv("DYAD_DB"), .port = 8080};
     long n;
@@ -90,6 +93,11 @@ int cmd_serve(int argc, char **argv)
             break;
         case O_LOG: o.log = 1; break;
         case O_NOCACHE: o.no_cache = 1; break;
+        case O_THREADS:
+            if (parse_uint(optarg, 0, 64, &n) < 0)
+                return cli_usage_error("serve", "bad --threads '%s' (want 0..64)", optarg);
+            o.threads = n ? (int)n : -1;
+            break;
         case 'h': fputs(serve_help, stdout); return EXIT_OK;
         default: return cli_usage_error("serve", "bad option");
         }

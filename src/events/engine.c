@@ -233,6 +233,8 @@ static int nominal_use(const ectx *c, const dyad_pattern *p, const match *mt)
     if (mt->form == FORM_PAST || mt->form == FORM_PP) {
         /* "other detained officials", "carrying deported migrants": a participle used as an
          * adjective before its noun */
+        if (k >= 0 && is_det(c->t[k].hash) && k + 1 == (int64_t)mt->anchor)
+            return 1;   /* "the stalled talks": an adjective, whatever follows */
         if (k < 0 || mt->end != mt->anchor + 1 || mt->end >= c->nt)
             return 0;
         const dyad_token *pt = &c->t[k];
@@ -502,6 +504,24 @@ static int clause_break(const ectx *c, uint32_t ti)
 }
 
 /* The subject: nearest actor before token `before`, same clause, not a place. */
+/* A lower-case word ending in -ed (or a verb form the dictionary knows as a past form): a
+ * verb whose object the next actor is. */
+static int looks_past_verb(const ectx *c, uint32_t k)
+{
+    const dyad_token *t = &c->t[k];
+    if (!(t->flags & TOK_WORD) || (t->flags & TOK_CAP) || c->tok_mention[k] || t->len < 4 ||
+        dyad_is_attribution_verb(t->hash))
+        return 0;   /* after "said" comes the subject of what was said */
+    if (!memcmp(c->body + t->start + t->len - 2, "ed", 2))
+        return 1;
+    const dyad_anchor_ref *refs;
+    uint32_t n = dyad_verb_anchors(c->v, t->hash, &refs);
+    for (uint32_t i = 0; i < n; i++)
+        if (refs[i].form == FORM_PAST || refs[i].form == FORM_PP)
+            return 1;
+    return 0;
+}
+
 /* "thousands of", "hundreds of", "dozens of", "200 of": a quantity before "of" (at of_tok). */
 static int quantity_before(const ectx *c, uint32_t of_tok)
 {
@@ -553,6 +573,8 @@ static uint32_t find_subject(const ectx *c, uint32_t before)
             p--;
         if (p >= 0 && c->t[p].hash == W.of && quantity_before(c, (uint32_t)p))
             return mi;   /* "thousands of Kenyan protesters stormed" */
+        if (p >= 0 && looks_past_verb(c, (uint32_t)p))
+            continue;    /* "Washington backed Manila and urged ...": Manila is an object */
         if (p >= 0 && (c->t[p].hash == W.by || c->t[p].hash == W.to || c->t[p].hash == W.with ||
                        c->t[p].hash == W.of || c->t[p].hash == W.against ||
                        c->t[p].hash == W.between || c->t[p].hash == W.from))
@@ -1020,8 +1042,11 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
         uint32_t src = mt->s, tgt = mt->t, obj_from = mt->end, obj_limit = next_start;
         /* "pledged to send tanks to Ukraine": an intent pattern ending in "to" takes its
          * sub-code and its target from the act it announces */
-        if (mt->p->ends_with_to && !strncmp(ci->code, "03", 2) && next && next->start == mt->end) {
-            const char *ic = intent_code(next->p->code->code);
+        int chain = next && ((mt->p->ends_with_to && next->start == mt->end) ||
+                             (mt->end < nt && t[mt->end].hash == W.to && next->start == mt->end + 1));
+        if (chain) {
+            /* "refused to send tanks to Ukraine": the target comes from the act after "to" */
+            const char *ic = !strncmp(ci->code, "03", 2) ? intent_code(next->p->code->code) : NULL;
             const dyad_code_info *ni = ic ? find_code(&c, ic) : NULL;
             if (ni)
                 ci = ni;

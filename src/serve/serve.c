@@ -1,7 +1,9 @@
-/* serve.c — the HTTP side of `dyad serve`: libmicrohttpd, one thread per connection (a slow
- * client or a slow query holds only its own thread), connection timeouts and a connection
- * limit, GET and HEAD only, security headers on every answer, the dashboard from the embedded
- * table. The endpoints themselves are in api.c. */
+/* serve.c — the HTTP side of `dyad serve`: libmicrohttpd with a pool of worker threads, each
+ * serving its connections through epoll with non-blocking sockets (a client that sends or reads
+ * slowly holds nothing but its own socket; a slow query holds one worker), or optionally one
+ * thread per connection; connection timeouts and a connection limit; GET and HEAD only;
+ * security headers on every answer; the dashboard from the embedded table. The endpoints
+ * themselves are in api.c. */
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -86,15 +88,30 @@ static void answer_api(dyad_server *s, const char *url, const serve_args *args, 
         serve_api(&s->app, url, args, r);
         return;
     }
-    char key[DYAD_SERVE_PATH_MAX + DYAD_SERVE_QUERY_MAX + 2 * DYAD_SERVE_ARGS_MAX + 8];
+    /* the request as its key, with '&', '=' and '%' in names and values escaped, so that
+     * different parameters never make the same key */
+    char key[3 * (DYAD_SERVE_PATH_MAX + DYAD_SERVE_QUERY_MAX) + 8];
     size_t n = (size_t)snprintf(key, sizeof key, "%s", url);
-    for (size_t i = 0; i < args->n && n < sizeof key; i++)
-        n += (size_t)snprintf(key + n, sizeof key - n, "%c%s=%s", i ? '&' : '?', args->key[i],
-                              args->val[i] ? args->val[i] : "");
-    if (n >= sizeof key) {
+    for (size_t i = 0; i < args->n && n + 8 < sizeof key; i++) {
+        key[n++] = i ? '&' : '?';
+        for (int part = 0; part < 2; part++) {
+            const char *v = part ? args->val[i] : args->key[i];
+            if (part)
+                key[n++] = '=';
+            for (; v && *v && n + 4 < sizeof key; v++) {
+                unsigned char ch = (unsigned char)*v;
+                if (ch == '&' || ch == '=' || ch == '%' || ch < 0x20)
+                    n += (size_t)snprintf(key + n, sizeof key - n, "%%%02X", ch);
+                else
+                    key[n++] = (char)ch;
+            }
+        }
+    }
+    if (n + 8 >= sizeof key) {
         serve_api(&s->app, url, args, r);
         return;
     }
+    key[n] = 0;
     serve_gen gen = serve_cache_gen(s->cache);
     char *body;
     size_t len;
@@ -249,7 +266,10 @@ dyad_server *dyad_serve_start(const dyad_serve_opts *o, char *err, size_t errlen
     struct sockaddr_in v4;
     struct sockaddr_in6 v6;
     struct sockaddr *sa;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
+    unsigned pool = o->threads == 0 ? 4 : o->threads > 0 ? (unsigned)o->threads : 0;
+    if (o->threads < 0)
+        flags |= MHD_USE_THREAD_PER_CONNECTION;
     memset(&v4, 0, sizeof v4);
     memset(&v6, 0, sizeof v6);
     if (inet_pton(AF_INET, bind, &v4.sin_addr) == 1) {
@@ -290,17 +310,12 @@ dyad_server *dyad_serve_start(const dyad_serve_opts *o, char *err, size_t errlen
         free(s);
         return NULL;
     }
-    if (getenv("DYAD_SERVE_POOL")) {
-        flags &= ~(unsigned)MHD_USE_THREAD_PER_CONNECTION;
-        flags |= MHD_USE_EPOLL;
-        flags &= ~(unsigned)MHD_USE_AUTO;
-    }
     unsigned timeout = o->timeout ? o->timeout : 10;
     unsigned maxc = o->max_connections ? o->max_connections : 256;
     s->d = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, on_request, s,
                             MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
                             MHD_OPTION_SOCK_ADDR, sa,
-                            MHD_OPTION_THREAD_POOL_SIZE, getenv("DYAD_SERVE_POOL") ? (unsigned)atoi(getenv("DYAD_SERVE_POOL")) : 0u,
+                            MHD_OPTION_THREAD_POOL_SIZE, pool,
                             MHD_OPTION_CONNECTION_TIMEOUT, timeout,
                             MHD_OPTION_CONNECTION_LIMIT, maxc,
                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32768,

@@ -1,7 +1,7 @@
 /* serve.h — `dyad serve`: a read-only HTTP API and web dashboard over an event database.
  *
- * The server (libmicrohttpd, one thread per connection, connection timeouts and a connection
- * limit) answers GET and HEAD only:
+ * The server (libmicrohttpd: a pool of worker threads with non-blocking sockets, or a thread per
+ * connection; connection timeouts and a connection limit) answers GET and HEAD only:
  *
  *   /api/events          aggregated events, the filters of `dyad query`, paginated
  *   /api/events/ID       one aggregated event with its mentions and evidence sentences
@@ -29,6 +29,8 @@ typedef struct dyad_serve_opts {
     const char *datadir;        /* dictionaries, for CAMEO code names; NULL = the default search */
     unsigned timeout;           /* seconds before an idle or slow connection is closed; 0 = 10 */
     unsigned max_connections;   /* 0 = 256 */
+    int threads;                /* worker threads, each serving many connections with epoll;
+                                   0 = 4; -1 = one thread per connection */
     double query_seconds;       /* budget of one database query; 0 = 10 */
     int log;                    /* one line per request on stderr */
     int no_cache;               /* answer every request from the database (see cache.c) */

@@ -5,7 +5,11 @@
  * Version 2: the query indexes: dyad and source actor, target actor, CAMEO code.
  * A new version is a new script appended here; never edit a released one. Each script runs
  * in the same transaction as the schema_version update, so a crash mid-migration leaves the
- * previous version intact. docs/database.md describes every column. */
+ * previous version intact. docs/database.md describes every column.
+ *
+ * The REFERENCES clauses document the links; SQLite does not enforce them (foreign_keys is
+ * off) and the PostgreSQL schema leaves them out (a trigger per inserted row): the store
+ * writes a document's rows in one transaction, and `dyad query --check` verifies the links. */
 #include "store/store_impl.h"
 
 const char *const dyad_schema_sqlite[DYAD_STORE_SCHEMA_VERSION] = {
@@ -66,11 +70,11 @@ const char *const dyad_schema_pg[DYAD_STORE_SCHEMA_VERSION] = {
     "  n_sentences INTEGER NOT NULL, n_mentions INTEGER NOT NULL, n_events INTEGER NOT NULL,\n"
     "  added TEXT NOT NULL);\n"
     "CREATE TABLE sentences (\n"
-    "  doc_id BIGINT NOT NULL REFERENCES documents(id), idx INTEGER NOT NULL,\n"
+    "  doc_id BIGINT NOT NULL, idx INTEGER NOT NULL,\n"
     "  span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, text TEXT NOT NULL,\n"
     "  PRIMARY KEY (doc_id, idx));\n"
     "CREATE TABLE actor_mentions (\n"
-    "  doc_id BIGINT NOT NULL REFERENCES documents(id), idx INTEGER NOT NULL,\n"
+    "  doc_id BIGINT NOT NULL, idx INTEGER NOT NULL,\n"
     "  sent INTEGER NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,\n"
     "  code TEXT COLLATE \"C\" NOT NULL, country TEXT COLLATE \"C\", name TEXT, text TEXT,\n"
     "  PRIMARY KEY (doc_id, idx));\n"
@@ -87,8 +91,8 @@ const char *const dyad_schema_pg[DYAD_STORE_SCHEMA_VERSION] = {
     "  rep_key TEXT COLLATE \"C\" NOT NULL, first_added TEXT NOT NULL,\n"
     "  UNIQUE (date, source_code, target_code, cameo));\n"
     "CREATE TABLE event_mentions (\n"
-    "  event_id BIGINT NOT NULL REFERENCES events(id),\n"
-    "  doc_id BIGINT NOT NULL REFERENCES documents(id), idx INTEGER NOT NULL,\n"
+    "  event_id BIGINT NOT NULL,\n"
+    "  doc_id BIGINT NOT NULL, idx INTEGER NOT NULL,\n"
     "  outlet TEXT COLLATE \"C\" NOT NULL, sent INTEGER NOT NULL, date TEXT COLLATE \"C\",\n"
     "  date_precision TEXT,\n"
     "  source_code TEXT COLLATE \"C\" NOT NULL, source_country TEXT, source_name TEXT,\n"

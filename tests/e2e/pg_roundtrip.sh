@@ -72,21 +72,17 @@ done
 
 # several writers at once: three processes, overlapping inputs, one database
 createdb dyad2
-mkdir "$T/p1" "$T/p2" "$T/p3"
-i=0
-for f in "$T"/c/*.txt; do
-    i=$((i + 1))
-    case $((i % 3)) in
-    0) cp "$f" "$T/p1/"; cp "$f" "$T/p2/" ;;
-    1) cp "$f" "$T/p2/"; cp "$f" "$T/p3/" ;;
-    2) cp "$f" "$T/p3/"; cp "$f" "$T/p1/" ;;
-    esac
-done
-"$DYAD" code -q --data "$MINI" --db-batch 20 --db "$url2" "$T/p1" &
+# each file goes to two of the three writers
+ls "$T"/c/*.txt | awk -v d="$T" '{ k = NR % 3; print > (d "/list" k); print > (d "/list" ((k + 1) % 3)) }'
+writer() {
+    xargs sh -c 'd=$0 m=$1 u=$2; shift 2; exec "$d" code -q --data "$m" --db-batch 20 --db "$u" "$@"' \
+        "$DYAD" "$MINI" "$url2" <"$1"
+}
+writer "$T/list0" &
 p1=$!
-"$DYAD" code -q --data "$MINI" --db-batch 20 --db "$url2" "$T/p2" &
+writer "$T/list1" &
 p2=$!
-"$DYAD" code -q --data "$MINI" --db-batch 20 --db "$url2" "$T/p3" &
+writer "$T/list2" &
 p3=$!
 wait $p1 || fail "writer 1 failed"
 wait $p2 || fail "writer 2 failed"
@@ -96,6 +92,14 @@ dump_mentions "$url2" >"$T/m.pg2"
 same "$T/expected" "$T/m.pg2" "mentions written by three concurrent processes"
 dump_events_noid "$url2" >"$T/e.pg2"
 same "$T/e.sqlite" "$T/e.pg2" "aggregates written by three concurrent processes"
+
+# the store API against PostgreSQL, schema migration included (tests/unit/test_store.c)
+if [ -x "${DYAD_BUILD:-$ROOT/build}/tests/test_store" ]; then
+    createdb dyad4
+    (cd "$ROOT" && DYAD_PG_URL=$(echo "$url" | sed 's|/dyad$|/dyad4|') "${DYAD_BUILD:-$ROOT/build}/tests/test_store") \
+        >"$T/unit.log" 2>&1 || { cat "$T/unit.log" >&2; fail "test_store against PostgreSQL"; }
+    grep -q "OK.*test_pg" "$T/unit.log" || fail "test_pg did not run"
+fi
 
 # a database that is not dyad's is refused
 createdb dyad3

@@ -83,6 +83,13 @@ PY
 stop_server
 grep -q "GET /api/stats 200" "$TMP/serve.err" || fail "--log wrote no request line: $(cat "$TMP/serve.err")"
 
+# one thread per connection, and no cache: the same answers
+start_server --threads 0 --no-cache
+python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1] + "api/events?limit=500", timeout=10).read()' "$URL" \
+    || { stop_server; fail "--threads 0"; }
+stop_server
+expect_status 2 "$DYAD" serve --db "$DB" --threads 65
+
 # IPv6 loopback, where the machine has it
 if python3 -c 'import socket; s = socket.socket(socket.AF_INET6); s.bind(("::1", 0))' 2>/dev/null; then
     start_server --bind ::1

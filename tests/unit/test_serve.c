@@ -810,6 +810,29 @@ static void test_codes(void **state)
     resp_free(&r);
 }
 
+/* The other threading mode: one thread per connection, same answers, slow clients harmless. */
+static void test_thread_per_connection(void **state)
+{
+    (void)state;
+    char err[1024];
+    dyad_serve_opts o = {.db = dbfile, .port = 0, .threads = -1, .timeout = 2, .no_cache = 1};
+    dyad_server *s2 = dyad_serve_start(&o, err, sizeof err);
+    if (!s2)
+        fail_msg("start: %s", err);
+    int p2 = dyad_serve_port(s2);
+    int slow = connect_to(p2);
+    send_all(slow, "GET / HTTP/1.1\r\n", 16);
+    resp a = get_ok("/api/events?quad=3&limit=500");
+    resp b = request_to(p2, "GET", "/api/events?quad=3&limit=500", NULL);
+    assert_int_equal(b.status, 200);
+    assert_int_equal(a.body_len, b.body_len);
+    assert_memory_equal(a.body, b.body, a.body_len);
+    resp_free(&a);
+    resp_free(&b);
+    close(slow);
+    dyad_serve_stop(s2);
+}
+
 /* An answer is reused only while the database is unchanged: a document added by
  * `dyad code --db` shows at once. */
 static void test_cache_invalidation(void **state)
@@ -852,6 +875,17 @@ static void test_cache_invalidation(void **state)
     assert_int_equal(k.events, n[2]);
     dyad_store_close(s);
     dyad_serve_stop(s2);
+
+    /* one parameter holding '&' and '=' is not the same request as two parameters */
+    resp a = get_ok("/api/events?text=ceasefire%26quad%3D1&limit=500");
+    resp b = get_ok("/api/events?text=ceasefire&quad=1&limit=500");
+    idlist wa = store_ids(&(dyad_store_filter){.text = "ceasefire&quad=1"});
+    idlist wb = store_ids(&(dyad_store_filter){.text = "ceasefire", .quad = 1});
+    assert_true(wb.n > 0);
+    assert_int_equal(json_array_size(json_object_get(a.json, "events")), wa.n);
+    assert_int_equal(json_array_size(json_object_get(b.json, "events")), wb.n);
+    resp_free(&a);
+    resp_free(&b);
 }
 
 int main(void)
@@ -865,7 +899,7 @@ int main(void)
         cmocka_unit_test(test_static),       cmocka_unit_test(test_slow_client),
         cmocka_unit_test(test_concurrent),   cmocka_unit_test(test_keep_alive),
         cmocka_unit_test(test_cors),         cmocka_unit_test(test_codes),
-        cmocka_unit_test(test_cache_invalidation),
+        cmocka_unit_test(test_cache_invalidation), cmocka_unit_test(test_thread_per_connection),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

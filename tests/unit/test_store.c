@@ -508,6 +508,64 @@ static void test_batching(void **state)
     dyad_store_close(s);
 }
 
+/* PostgreSQL, when a fresh database is given in $DYAD_PG_URL (tests/e2e/pg_roundtrip.sh runs
+ * this binary so against its throwaway server): the same migration, writes and reads. */
+static void test_pg(void **state)
+{
+    (void)state;
+    const char *url = getenv("DYAD_PG_URL");
+    if (!url || !*url) {
+        skip();
+        return;
+    }
+    dyad_store_test_limit_version(1);
+    dyad_store *s = open_ok(url);
+    assert_string_equal(dyad_store_backend(s), "postgresql");
+    assert_int_equal(dyad_store_version(s), 1);
+    put1(s, article("p1", "China condemned Japan on Monday. Later China condemned Japan again on Monday.",
+                    "2024-02-21", "Reuters"));
+    dyad_store_close(s);
+    dyad_store_test_limit_version(0);
+    s = open_ok(url);
+    assert_int_equal(dyad_store_version(s), DYAD_STORE_SCHEMA_VERSION);
+    /* PostgreSQL counts duplicates at commit */
+    char err[1024];
+    assert_int_equal(dyad_store_begin(s, err, sizeof err), 0);
+    dyad_result *r = article("p1-copy", "China condemned Japan on Monday.  Later China condemned Japan again on Monday.",
+                             "2024-02-22", "AP");
+    assert_int_equal(dyad_store_put_result(s, r, err, sizeof err), 1);
+    dyad_result_free(r);
+    r = article("p2", "On Monday China condemned Japan.", "2024-02-22", "AP");
+    assert_int_equal(dyad_store_put_result(s, r, err, sizeof err), 1);
+    dyad_result_free(r);
+    r = article("p2", "On Monday China condemned Japan.", "2024-02-22", "AP");   /* twice in one batch */
+    assert_int_equal(dyad_store_put_result(s, r, err, sizeof err), 0);
+    dyad_result_free(r);
+    if (dyad_store_commit(s, err, sizeof err) < 0)
+        fail_msg("commit: %s", err);
+    assert_int_equal(dyad_store_get_stats(s)->docs_added, 1);
+    assert_int_equal(dyad_store_get_stats(s)->docs_dup, 2);
+    dyad_store_counts k = counts(s);
+    assert_int_equal(k.documents, 2);
+    assert_int_equal(k.event_mentions, 3);
+    assert_int_equal(k.events, 1);
+    dyad_store_filter f = {.dyad_source = "CHN", .dyad_target = "JPN"};
+    rows q = query(s, DYAD_Q_EVENTS, &f, NULL);
+    char b[64];
+    assert_string_equal(field(q.text, 12, b, sizeof b), "3");   /* num_mentions */
+    assert_string_equal(field(q.text, 13, b, sizeof b), "2");   /* num_sources */
+    assert_string_equal(field(q.text, 14, b, sizeof b), "2");   /* num_articles */
+    assert_consistent(s);
+    /* a rolled-back batch leaves nothing */
+    assert_int_equal(dyad_store_begin(s, err, sizeof err), 0);
+    r = article("p3", "Russia accused Ukraine on Monday.", "2024-02-22", "AP");
+    assert_int_equal(dyad_store_put_result(s, r, err, sizeof err), 1);
+    dyad_result_free(r);
+    dyad_store_rollback(s);
+    assert_int_equal(counts(s).documents, 2);
+    dyad_store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -516,6 +574,7 @@ int main(void)
         cmocka_unit_test(test_aggregation),     cmocka_unit_test(test_aggregation_order),
         cmocka_unit_test(test_queries),         cmocka_unit_test(test_migration),
         cmocka_unit_test(test_bad_files),       cmocka_unit_test(test_batching),
+        cmocka_unit_test(test_pg),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
