@@ -19,15 +19,12 @@ fi
 on_exit "sh '$ROOT/scripts/pg-test-server.sh' stop '$T/pg'"
 echo "server: $url"
 port=$(cat "$T/pg/port")
-url2=$(echo "$url" | sed 's|/dyad$|/dyad2|')
-url3=$(echo "$url" | sed 's|/dyad$|/dyad3|')
-createdb() {
-    # psql from the server's own binaries, as the cluster owner
-    bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k4 -n -r | head -n 1)
-    psql=${PG_BINDIR:-$bindir}/psql
-    [ -x "$psql" ] || psql=psql
-    "$psql" -h 127.0.0.1 -p "$port" -U dyad -d postgres -q -c "CREATE DATABASE $1" >/dev/null
-}
+bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k4 -n -r | head -n 1)
+psql=${PG_BINDIR:-$bindir}/psql
+[ -x "$psql" ] || psql=psql
+sql() { "$psql" -h 127.0.0.1 -p "$port" -U dyad -d dyad -q -c "$1" >/dev/null; }
+# more databases in one: a schema each, chosen with the search_path in the URL
+schema_url() { sql "CREATE SCHEMA $1"; echo "$url?options=-csearch_path%3D$1"; }
 
 corpus "$T/c" 600 31 0   # no repeated bodies: which copy concurrent writers keep would vary
 code "$T/c" | LC_ALL=C sort >"$T/expected"
@@ -71,7 +68,7 @@ for args in "--actor RUS --from 2024-02-01" "--source Reuters --quad 4" "--text 
 done
 
 # several writers at once: three processes, overlapping inputs, one database
-createdb dyad2
+url2=$(schema_url w3)
 # each file goes to two of the three writers
 ls "$T"/c/*.txt | awk -v d="$T" '{ k = NR % 3; print > (d "/list" k); print > (d "/list" ((k + 1) % 3)) }'
 writer() {
@@ -95,16 +92,15 @@ same "$T/e.sqlite" "$T/e.pg2" "aggregates written by three concurrent processes"
 
 # the store API against PostgreSQL, schema migration included (tests/unit/test_store.c)
 if [ -x "${DYAD_BUILD:-$ROOT/build}/tests/test_store" ]; then
-    createdb dyad4
-    (cd "$ROOT" && DYAD_PG_URL=$(echo "$url" | sed 's|/dyad$|/dyad4|') "${DYAD_BUILD:-$ROOT/build}/tests/test_store") \
+    url4=$(schema_url unit)
+    (cd "$ROOT" && DYAD_PG_URL=$url4 "${DYAD_BUILD:-$ROOT/build}/tests/test_store") \
         >"$T/unit.log" 2>&1 || { cat "$T/unit.log" >&2; fail "test_store against PostgreSQL"; }
     grep -q "OK.*test_pg" "$T/unit.log" || fail "test_pg did not run"
 fi
 
 # a database that is not dyad's is refused
-createdb dyad3
-bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k4 -n -r | head -n 1)
-"${PG_BINDIR:-$bindir}/psql" -h 127.0.0.1 -p "$port" -U dyad -d dyad3 -q -c "CREATE TABLE events (x int)" >/dev/null
+url3=$(schema_url other)
+sql "CREATE TABLE other.events (x int)"
 set +e
 code --db "$url3" "$T/c" 2>"$T/err"
 rc=$?
