@@ -72,11 +72,11 @@ start)
             exit 1
         fi
     fi
-    if ! as_owner "$bindir/initdb" -D "$dir/data" -U dyad --auth=trust -E UTF8 --locale=C.UTF-8 \
+    if ! as_owner "$bindir/initdb" --no-sync -D "$dir/data" -U dyad --auth=trust -E UTF8 --locale=C.UTF-8 \
         >"$dir/initdb.log" 2>&1; then
         # older clusters may lack the C.UTF-8 locale
         rm -rf "$dir/data"
-        if ! as_owner "$bindir/initdb" -D "$dir/data" -U dyad --auth=trust -E UTF8 --locale=C \
+        if ! as_owner "$bindir/initdb" --no-sync -D "$dir/data" -U dyad --auth=trust -E UTF8 --locale=C \
             >"$dir/initdb.log" 2>&1; then
             cat "$dir/initdb.log" >&2
             exit 1

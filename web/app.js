@@ -238,14 +238,14 @@ function drawTimeline(ts) {
     for (const q of [1, 2]) {
       const v = p.quad[q - 1];
       if (!v) continue;
-      g.append(svg('rect', { class: `bar-q${q}`, x: x + gap / 2, width: Math.max(bw - gap, 1), y: y(top + v), height: y(top) - y(top + v) }));
+      g.append(svg('rect', { class: `bar-q${q}`, x: x + gap / 2, width: Math.max(bw - gap, 2), y: y(top + v), height: y(top) - y(top + v) }));
       top += v;
     }
     let bot = 0;
     for (const q of [3, 4]) {
       const v = p.quad[q - 1];
       if (!v) continue;
-      g.append(svg('rect', { class: `bar-q${q}`, x: x + gap / 2, width: Math.max(bw - gap, 1), y: y(-bot), height: y(-(bot + v)) - y(-bot) }));
+      g.append(svg('rect', { class: `bar-q${q}`, x: x + gap / 2, width: Math.max(bw - gap, 2), y: y(-bot), height: y(-(bot + v)) - y(-bot) }));
       bot += v;
     }
     g.append(svg('title', {}, `${p.period}: ${p.events} events — ${p.cooperation} cooperation ` +
@@ -264,7 +264,7 @@ function drawTimeline(ts) {
     const cx = L + (i + 0.5) * bw, cy = gy(p.mean_goldstein);
     d += `${prev ? 'L' : 'M'}${cx.toFixed(1)},${cy.toFixed(1)}`;
     prev = true;
-    root.append(svg('circle', { class: 'gold-dot', cx, cy, r: Math.min(3, Math.max(1.5, bw / 4)) }));
+    root.append(svg('circle', { class: 'gold-dot', cx, cy, r: Math.min(3, Math.max(2, bw / 4)) }));
   });
   if (d) root.append(svg('path', { class: 'gold-line', d }));
 

@@ -80,6 +80,18 @@ static int filler_word(const dyad_token *t, const char *body)
     if (t->len > 3 && body[t->start + t->len - 2] == 'e' && body[t->start + t->len - 1] == 'd')
         return 0;
     uint64_t h = t->hash;
+    static uint64_t past[40];
+    if (!past[0]) {
+        static const char *const w[] = {"sent", "met", "struck", "hit", "held", "led", "fought",
+            "shot", "took", "gave", "made", "put", "set", "cut", "began", "won", "lost", "left",
+            "sought", "brought", "bought", "kept", "threw", "drew", "wrote", "broke", "chose",
+            "fled", "told", "said", "sent", "seized", "sank", "ran", "got", "came", "went", NULL};
+        for (int i = 0; w[i]; i++)
+            past[i] = dyad_word_hash(w[i], strlen(w[i]));
+    }
+    for (int i = 0; past[i]; i++)
+        if (h == past[i])
+            return 0;
     return !(h == W.is || h == W.are || h == W.was || h == W.were || h == W.has || h == W.have ||
              h == W.had || h == W.and_ || h == W.or_ || h == W.both || h == W.also || h == W.not_ ||
              h == W.will || h == W.would || h == W.could || h == W.can || h == W.said ||
@@ -540,7 +552,7 @@ static int agent_mention(ctx *c, uint32_t j, uint32_t *j_out)
     }
     const char *country = NULL;
     /* "protesters in Baghdad" are Iraqi; the place stays a mention of its own */
-    if (after + 1 < c->nt && (c->t[after].hash == W.in || c->t[after].hash == W.at)) {
+    if (after + 1 < c->nt && c->t[after].hash == W.in) {
         int ph = hit_at(c, j + 1, after + 1, 0);
         const dyad_entry *pe = ph >= 0 ? &c->d->entries[c->h[ph].entry] : NULL;
         if (pe && pe->country[0] &&
@@ -556,9 +568,11 @@ static int agent_mention(ctx *c, uint32_t j, uint32_t *j_out)
         dyad_coref_person *p = coref_pronoun(c);
         country = p ? p->country : NULL;
     }
-    if (!country && (before == W.its || before == W.their))
-        country = subject_country(c);
     int inferred = 0;
+    if (!country && (before == W.its || before == W.their)) {
+        country = subject_country(c);
+        inferred = country != NULL;
+    }
     if (!country) {
         country = agent_context_country(c, h->a);
         inferred = country != NULL;

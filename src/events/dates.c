@@ -142,6 +142,9 @@ static dyad_when month_date(const char *body, const dyad_token *t, uint32_t nt, 
  * "eighty years ago") outside "since"/"until" spans? Then it is background, not news. */
 static int names_old_time(const char *body, const dyad_token *t, uint32_t nt, int pub_year)
 {
+    for (uint32_t i = 2; i < nt; i++)
+        if (t[i].hash == h_ago && t[i - 1].hash == h_years)
+            return 2;
     for (uint32_t i = 0; i < nt; i++) {
         uint64_t prev = i > 0 ? t[i - 1].hash : 0;
         if (prev == h_since || prev == h_until || prev == h_by || prev == h_before)
@@ -152,7 +155,7 @@ static int names_old_time(const char *body, const dyad_token *t, uint32_t nt, in
                 return 1;
         }
         if (t[i].hash == h_ago && i >= 2 && t[i - 1].hash == h_years)
-            return 1;
+            return 2;
     }
     return 0;
 }
@@ -160,10 +163,13 @@ static int names_old_time(const char *body, const dyad_token *t, uint32_t nt, in
 dyad_when dyad_sentence_date(const char *body, const dyad_token *t, uint32_t nt, int32_t pub)
 {
     dyad_when w = sentence_date(body, t, nt, pub);
-    if (pub != DYAD_NO_DATE && !w.history && w.prec != DYAD_PREC_DAY) {
+    if (pub != DYAD_NO_DATE && !w.history) {
         int y, m, d;
         dyad_civil_from_days(pub, &y, &m, &d);
-        w.history = names_old_time(body, t, nt, y);
+        /* an old year only counts when the sentence gives no day of its own; "N years ago"
+         * always */
+        int old = names_old_time(body, t, nt, y);
+        w.history = old == 2 || (old == 1 && w.prec != DYAD_PREC_DAY);
     }
     return w;
 }

@@ -75,6 +75,12 @@ static int free_token(const ectx *c, uint32_t ti)
     return c->m[c->tok_mention[ti] - 1].kind == MENTION_AGENT;
 }
 
+static int is_currency(const ectx *c, uint32_t ti)
+{
+    unsigned char b = (unsigned char)c->body[c->t[ti].start];
+    return b == '$' || b == '%' || (c->t[ti].len >= 2 && b == 0xE2) || (c->t[ti].len == 2 && b == 0xC2);
+}
+
 static int elem_word_ok(const ectx *c, const dyad_elem *e, uint32_t ti)
 {
     if (ti >= c->nt || !free_token(c, ti))
@@ -94,7 +100,7 @@ static int64_t match_fwd(const ectx *c, const dyad_pattern *p, int ei, uint32_t 
     const dyad_elem *e = &p->e[ei];
     /* "asked India on Monday to back ...": a time phrase may sit between elements */
     uint32_t tl = ti < c->nt ? c->time_len[ti] : 0;
-    if (tl && e->type != EL_GAP) {
+    if (tl) {
         int64_t r = match_fwd(c, p, ei, ti + tl, mt, skip_t);
         if (r >= 0)
             return r;
@@ -111,7 +117,7 @@ static int64_t match_fwd(const ectx *c, const dyad_pattern *p, int ei, uint32_t 
     case EL_GAP:
         for (uint32_t k = 0; k <= 3; k++) {
             if (k > 0 && (ti + k - 1 >= c->nt || !free_token(c, ti + k - 1) ||
-                          is_punct(&c->t[ti + k - 1])))
+                          (is_punct(&c->t[ti + k - 1]) && !is_currency(c, ti + k - 1))))
                 break;
             int64_t r = match_fwd(c, p, ei + 1, ti + k, mt, skip_t);
             if (r >= 0)
@@ -132,7 +138,10 @@ static int64_t match_fwd(const ectx *c, const dyad_pattern *p, int ei, uint32_t 
             mt->s = mi;
         else
             mt->t = mi;
-        return match_fwd(c, p, ei + 1, c->m[mi].tok_end, mt, skip_t);
+        uint32_t after = c->m[mi].tok_end;
+        if (after < c->nt && (c->t[after].flags & TOK_POSS) && ei + 1 < p->n)
+            after++;   /* "condemned Russia's invasion of" */
+        return match_fwd(c, p, ei + 1, after, mt, skip_t);
     }
     }
     return -1;
@@ -178,6 +187,15 @@ static int64_t match_bwd(const ectx *c, const dyad_pattern *p, int ei, int64_t e
 }
 
 static int is_modal(const dyad_token *t, uint64_t h);
+
+/* If a time phrase ends at token j, the token before it; else j. */
+static int64_t skip_time_back(const ectx *c, int64_t j)
+{
+    for (int64_t back = 1; back <= 4 && j - back + 1 >= 0; back++)
+        if (c->time_len[j - back + 1] == back)
+            return j - back;
+    return j;
+}
 
 static int is_be(uint64_t h)
 {
@@ -451,9 +469,12 @@ static int blocked(const ectx *c, const match *mt)
     uint32_t s = mt->start;
     /* infinitive: "to attack" (a pattern ending in "to" has claimed it, or it is intent) */
     int64_t pw = prev_word(c, s);
-    if (pw >= 0 && c->t[pw].hash == W.to && !(pw > 0 && decision_verb(c->t[pw - 1].hash)))
-        /* "ready to hold talks", "plans to visit": announced, not done */
-        return pw > 0 && intent_word(c->t[pw - 1].hash) ? BLOCK_FUTURE : BLOCK_OTHER;
+    if (pw >= 0 && c->t[pw].hash == W.to) {
+        int64_t gv = skip_time_back(c, pw - 1);   /* "voted on Friday to" */
+        if (!(gv >= 0 && decision_verb(c->t[gv].hash)))
+            /* "ready to hold talks", "plans to visit": announced, not done */
+            return gv >= 0 && intent_word(c->t[gv].hash) ? BLOCK_FUTURE : BLOCK_OTHER;
+    }
     if (mt->form == FORM_ING && mt->anchor == s && pw >= 0 && is_ing_blocker(c->t[pw].hash))
         return BLOCK_OTHER;
     /* conditional: if/unless/whether earlier in the same comma-delimited stretch */
@@ -556,6 +577,7 @@ static uint32_t find_subject(const ectx *c, uint32_t before)
             int64_t j = k - 1;
             if (j >= 0 && c->t[j].hash == W.that)
                 j--;
+            j = skip_time_back(c, j);   /* "said on Friday it had ..." */
             if (j >= 0 && dyad_is_attribution_verb(c->t[j].hash))
                 return adjacent_subject(c, (uint32_t)j);
             return DYAD_NO_MENTION;
@@ -880,8 +902,11 @@ static int trailing_attribution(const ectx *c, const match *mt, uint32_t src)
     if (!dyad_is_attribution_verb(c->t[mt->anchor].hash) || src == DYAD_NO_MENTION)
         return 0;
     int64_t k = (int64_t)c->m[src].tok_start - 1;
-    while (k >= 0 && (c->t[k].flags & TOK_WORD) && !c->tok_mention[k] && k + 3 > c->m[src].tok_start)
+    while (k >= 0 && (c->t[k].flags & TOK_WORD) && !c->tok_mention[k] && k + 3 > c->m[src].tok_start) {
+        if (c->t[k].hash == W.and_ || c->t[k].hash == W.but)
+            return 0;   /* ", and Kyiv said": a clause of its own */
         k--;   /* "a senior official", "the regional governor" */
+    }
     return k >= 0 && c->t[k].hash == W.comma;
 }
 
@@ -1099,7 +1124,7 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
                 /* ", killing ...", ", accusing ...": the main clause's subject acts; the
                  * consequence of the same act is not a second event */
                 if (prev_source == DYAD_NO_MENTION ||
-                    (prev_code && !strncmp(prev_code->code, ci->code, 2) && ci->quad == 4))
+                    (prev_code && prev_code->quad == 4 && ci->quad == 4))
                     continue;
                 src = prev_source;
             } else if (src == DYAD_NO_MENTION && relative_clause(&c, mt->start, &src)) {
@@ -1110,6 +1135,10 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
                 int joined = prev_source != DYAD_NO_MENTION && from > 0 && mt->start > from;
                 for (uint32_t k = from; joined && k < mt->start; k++) {
                     uint64_t h = t[k].hash;
+                    if (c.time_len[k]) {
+                        k += c.time_len[k] - 1;   /* "visited Kyiv on Thursday and signed" */
+                        continue;
+                    }
                     if (h != W.and_ && h != W.comma && h != W.also)
                         joined = 0;
                 }

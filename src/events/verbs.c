@@ -181,9 +181,11 @@ static int compile(vloader *L, unsigned line, const dyad_code_info *ci, char *te
         if (strcmp(w, "$S") == 0) {
             e->type = EL_SLOT_S;
             p->has_s = 1;
+            p->weight++;   /* a slot pins the actor: worth as much as a word */
         } else if (strcmp(w, "$T") == 0) {
             e->type = EL_SLOT_T;
             p->has_t = 1;
+            p->weight++;
         } else if (strcmp(w, "*") == 0) {
             e->type = EL_GAP;
         } else {
