@@ -348,6 +348,8 @@ static int on_row(void *ctx, size_t ncol, const char *const *names, const char *
             for (size_t i = 0; i < ncol; i++)
                 if (!strcmp(names[i], cols[c]))
                     val = num(tmp, sizeof tmp, names[i], vals[i]);
+            if (!*val && !strcmp(cols[c], "target_code"))
+                val = "-";   /* no target */
             char cell[84];
             if (strlen(val) > 80)   /* long evidence: cut at a character boundary */
             {

@@ -937,19 +937,21 @@ static int is_kill_verb(uint64_t h)
  * "that" clause of a demand, appeal, threat, accusation or denial is not an event. */
 static int in_reported_complement(const ectx *c, const match *ms, uint32_t i)
 {
-    for (uint32_t k = 0; k < i; k++) {
+    /* only the nearest earlier verb can govern this one's clause (keeps this linear) */
+    for (uint32_t k = i; k-- > 0;) {
         if (!ms[k].accepted)
             continue;
         const char *code = ms[k].p->code->code;
         if (strncmp(code, "02", 2) && strncmp(code, "10", 2) && strncmp(code, "13", 2) &&
             strncmp(code, "11", 2) && strncmp(code, "016", 3) && strncmp(code, "12", 2))
-            continue;
+            return 0;
         for (uint32_t j = ms[k].end; j < ms[i].start; j++) {
             if (clause_break(c, j))
                 break;
             if (c->t[j].hash == W.that)
                 return 1;
         }
+        return 0;
     }
     return 0;
 }

@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include "util/arena.h"
 
-#define DYAD_SENT_MAX 4000
+#define DYAD_SENT_MAX 2000
 
 typedef struct dyad_span {
     uint32_t start, end;   /* [start, end) bytes in the body, trimmed */
