@@ -80,18 +80,8 @@ static int filler_word(const dyad_token *t, const char *body)
     if (t->len > 3 && body[t->start + t->len - 2] == 'e' && body[t->start + t->len - 1] == 'd')
         return 0;
     uint64_t h = t->hash;
-    static uint64_t past[40];
-    if (!past[0]) {
-        static const char *const w[] = {"sent", "met", "struck", "hit", "held", "led", "fought",
-            "shot", "took", "gave", "made", "put", "set", "cut", "began", "won", "lost", "left",
-            "sought", "brought", "bought", "kept", "threw", "drew", "wrote", "broke", "chose",
-            "fled", "told", "said", "sent", "seized", "sank", "ran", "got", "came", "went", NULL};
-        for (int i = 0; w[i]; i++)
-            past[i] = dyad_word_hash(w[i], strlen(w[i]));
-    }
-    for (int i = 0; past[i]; i++)
-        if (h == past[i])
-            return 0;
+    if (dyad_in_wordset(WS_PAST_IRREGULAR, h))
+        return 0;
     return !(h == W.is || h == W.are || h == W.was || h == W.were || h == W.has || h == W.have ||
              h == W.had || h == W.and_ || h == W.or_ || h == W.both || h == W.also || h == W.not_ ||
              h == W.will || h == W.would || h == W.could || h == W.can || h == W.said ||

@@ -94,10 +94,14 @@ static void print_confusion(const dyad_eval *ev)
     }
 }
 
-static int eval_events(dyad_coder *c, FILE *f, const char *path, int quiet, double min)
+/* Read a gold file: for every line, parse it, check that it has `text` and the array `key`,
+ * code the text with the line's date and call fn. Problems are reported as path:line. Returns
+ * 1 when some line was bad, else 0. */
+typedef void (*gold_fn)(void *ctx, json_t *line, json_t *items, const char *text,
+                        const dyad_result *r, unsigned lineno);
+
+static int read_gold(dyad_coder *c, FILE *f, const char *path, const char *key, gold_fn fn, void *ctx)
 {
-    dyad_eval ev;
-    memset(&ev, 0, sizeof ev);
     char *line = NULL;
     size_t cap = 0;
     unsigned lineno = 0;
@@ -109,49 +113,70 @@ static int eval_events(dyad_coder *c, FILE *f, const char *path, int quiet, doub
         json_error_t je;
         json_t *o = json_loads(line, 0, &je);
         const char *text = o ? jstr(o, "text") : NULL;
-        json_t *events = o ? json_object_get(o, "events") : NULL;
-        if (!text || !json_is_array(events)) {
-            fprintf(stderr, "%s:%u: %s\n", path, lineno, o ? "want {id, date, text, events: [...]}" : je.text);
+        json_t *items = o ? json_object_get(o, key) : NULL;
+        if (!text || !json_is_array(items)) {
+            fprintf(stderr, "%s:%u: %s\n", path, lineno,
+                    o ? "want {id, date, text, and an array of gold items}" : je.text);
             json_decref(o);
             bad = 1;
             continue;
         }
-        const char *date = jstr(o, "date");
         char err[256];
-        dyad_result *r = dyad_code_text(c, jstr(o, "id"), text, strlen(text), date, err, sizeof err);
+        dyad_result *r = dyad_code_text(c, jstr(o, "id"), text, strlen(text), jstr(o, "date"), err, sizeof err);
         if (!r) {
             fprintf(stderr, "%s:%u: %s\n", path, lineno, err);
-            json_decref(o);
             bad = 1;
-            continue;
+        } else {
+            fn(ctx, o, items, text, r, lineno);
+            dyad_result_free(r);
         }
-        dyad_eval_event gold[64], pred[64];
-        size_t ng = gold_events(events, gold, 64), np = 0;
-        for (size_t i = 0; i < dyad_result_event_count(r) && np < 64; i++, np++) {
-            const dyad_event *e = dyad_result_event(r, i);
-            copy(pred[np].source, sizeof pred[np].source, e->source.code);
-            copy(pred[np].target, sizeof pred[np].target, e->has_target ? e->target.code : "");
-            copy(pred[np].code, sizeof pred[np].code, e->cameo);
-            copy(pred[np].date, sizeof pred[np].date, e->date);
-        }
-        int perfect = dyad_eval_sentence(&ev, gold, ng, pred, np);
-        if (!perfect && !quiet) {
-            printf("MISS %s (line %u): %s\n", jstr(o, "id") ? jstr(o, "id") : "?", lineno, text);
-            print_list("gold", gold, ng);
-            print_list("got ", pred, np);
-        }
-        dyad_result_free(r);
         json_decref(o);
     }
     free(line);
-    printf("\n%zu sentences, %zu perfect at the dyad level\n", ev.sentences, ev.sentences_perfect);
-    print_scores("(source, target, root)", &ev.dyad);
-    print_scores("(source, target, code)", &ev.full);
-    if (ev.dates_checked)
+    return bad;
+}
+
+typedef struct events_ctx {
+    dyad_eval ev;
+    int quiet;
+} events_ctx;
+
+static void score_events(void *ctx, json_t *o, json_t *events, const char *text,
+                         const dyad_result *r, unsigned lineno)
+{
+    events_ctx *x = ctx;
+    dyad_eval_event gold[64], pred[64];
+    size_t ng = gold_events(events, gold, 64), np = 0;
+    for (size_t i = 0; i < dyad_result_event_count(r) && np < 64; i++, np++) {
+        const dyad_event *e = dyad_result_event(r, i);
+        copy(pred[np].source, sizeof pred[np].source, e->source.code);
+        copy(pred[np].target, sizeof pred[np].target, e->has_target ? e->target.code : "");
+        copy(pred[np].code, sizeof pred[np].code, e->cameo);
+        copy(pred[np].date, sizeof pred[np].date, e->date);
+    }
+    int perfect = dyad_eval_sentence(&x->ev, gold, ng, pred, np);
+    if (!perfect && !x->quiet) {
+        printf("MISS %s (line %u): %s\n", jstr(o, "id") ? jstr(o, "id") : "?", lineno, text);
+        print_list("gold", gold, ng);
+        print_list("got ", pred, np);
+    }
+}
+
+static int eval_events(dyad_coder *c, FILE *f, const char *path, int quiet, double min)
+{
+    events_ctx x;
+    memset(&x, 0, sizeof x);
+    x.quiet = quiet;
+    int bad = read_gold(c, f, path, "events", score_events, &x);
+    dyad_eval *ev = &x.ev;
+    printf("\n%zu sentences, %zu perfect at the dyad level\n", ev->sentences, ev->sentences_perfect);
+    print_scores("(source, target, root)", &ev->dyad);
+    print_scores("(source, target, code)", &ev->full);
+    if (ev->dates_checked)
         printf("%-28s %.3f (%zu of %zu matched events with a gold date)\n", "event date accuracy",
-               (double)ev.dates_right / (double)ev.dates_checked, ev.dates_right, ev.dates_checked);
-    print_confusion(&ev);
-    double f1 = dyad_eval_f1(&ev.dyad);
+               (double)ev->dates_right / (double)ev->dates_checked, ev->dates_right, ev->dates_checked);
+    print_confusion(ev);
+    double f1 = dyad_eval_f1(&ev->dyad);
     if (min > 0 && f1 < min) {
         fprintf(stderr, "dyad eval: F1 %.3f is below %.3f\n", f1, min);
         return EXIT_BAD_INPUT;
@@ -169,81 +194,65 @@ static const char *utf8_at(const char *s, size_t n)
 }
 
 /* A gold mention is right when a recognised mention covers the same text with its code. */
+typedef struct actors_ctx {
+    size_t total, right;
+    int quiet, bad;
+    const char *path;
+} actors_ctx;
+
+static void score_actors(void *ctx, json_t *o, json_t *ms, const char *text, const dyad_result *r,
+                         unsigned lineno)
+{
+    actors_ctx *x = ctx;
+    size_t i, from = 0;
+    json_t *gm;
+    json_array_foreach(ms, i, gm)
+    {
+        const char *mt = jstr(gm, "text"), *code = jstr(gm, "code");
+        if (!mt || !code)
+            continue;
+        x->total++;
+        const char *at = NULL;
+        json_t *js = json_object_get(gm, "start");
+        if (json_is_integer(js))   /* a character offset: walk to its byte */
+            at = utf8_at(text, (size_t)json_integer_value(js));
+        if (!at || strncmp(at, mt, strlen(mt)))
+            at = strstr(text + from, mt);
+        if (!at)
+            at = strstr(text, mt);
+        if (!at) {
+            fprintf(stderr, "%s:%u: mention \"%s\" not in the text\n", x->path, lineno, mt);
+            x->bad = 1;
+            continue;
+        }
+        size_t s = (size_t)(at - text), e = s + strlen(mt);
+        from = e;
+        const dyad_actor *hit = NULL;
+        for (size_t k = 0; k < dyad_result_mention_count(r); k++) {
+            const dyad_actor *m = dyad_result_mention(r, k);
+            if (m->start < e && s < m->end) {   /* overlapping span */
+                hit = m;
+                if (!strcmp(m->code, code))
+                    break;
+            }
+        }
+        if (hit && !strcmp(hit->code, code)) {
+            x->right++;
+        } else if (!x->quiet) {
+            printf("MISS %s (line %u): \"%s\" want %s, got %s%s%s%s\n    %s\n",
+                   jstr(o, "id") ? jstr(o, "id") : "?", lineno, mt, code,
+                   hit ? hit->code : "nothing", hit ? " (\"" : "", hit ? hit->text : "",
+                   hit ? "\")" : "", text);
+        }
+    }
+}
+
 static int eval_actors(dyad_coder *c, FILE *f, const char *path, int quiet, double min)
 {
-    char *line = NULL;
-    size_t cap = 0, total = 0, right = 0;
-    unsigned lineno = 0;
-    int bad = 0;
-    while (getline(&line, &cap, f) >= 0) {
-        lineno++;
-        if (strspn(line, " \t\r\n") == strlen(line))
-            continue;
-        json_error_t je;
-        json_t *o = json_loads(line, 0, &je);
-        const char *text = o ? jstr(o, "text") : NULL;
-        json_t *ms = o ? json_object_get(o, "mentions") : NULL;
-        if (!text || !json_is_array(ms)) {
-            fprintf(stderr, "%s:%u: %s\n", path, lineno, o ? "want {id, date, text, mentions: [...]}" : je.text);
-            json_decref(o);
-            bad = 1;
-            continue;
-        }
-        char err[256];
-        dyad_result *r = dyad_code_text(c, jstr(o, "id"), text, strlen(text), jstr(o, "date"), err, sizeof err);
-        if (!r) {
-            fprintf(stderr, "%s:%u: %s\n", path, lineno, err);
-            json_decref(o);
-            bad = 1;
-            continue;
-        }
-        size_t i, from = 0;
-        json_t *gm;
-        json_array_foreach(ms, i, gm)
-        {
-            const char *mt = jstr(gm, "text"), *code = jstr(gm, "code");
-            if (!mt || !code)
-                continue;
-            total++;
-            const char *at = NULL;
-            json_t *js = json_object_get(gm, "start");
-            if (json_is_integer(js))   /* a character offset: walk to its byte */
-                at = utf8_at(text, (size_t)json_integer_value(js));
-            if (!at || strncmp(at, mt, strlen(mt)))
-                at = strstr(text + from, mt);
-            if (!at)
-                at = strstr(text, mt);
-            if (!at) {
-                fprintf(stderr, "%s:%u: mention \"%s\" not in the text\n", path, lineno, mt);
-                bad = 1;
-                continue;
-            }
-            size_t s = (size_t)(at - text), e = s + strlen(mt);
-            from = e;
-            const dyad_actor *hit = NULL;
-            for (size_t k = 0; k < dyad_result_mention_count(r); k++) {
-                const dyad_actor *m = dyad_result_mention(r, k);
-                if (m->start < e && s < m->end) {   /* overlapping span */
-                    hit = m;
-                    if (!strcmp(m->code, code))
-                        break;
-                }
-            }
-            if (hit && !strcmp(hit->code, code)) {
-                right++;
-            } else if (!quiet) {
-                printf("MISS %s (line %u): \"%s\" want %s, got %s%s%s%s\n    %s\n",
-                       jstr(o, "id") ? jstr(o, "id") : "?", lineno, mt, code,
-                       hit ? hit->code : "nothing", hit ? " (\"" : "", hit ? hit->text : "",
-                       hit ? "\")" : "", text);
-            }
-        }
-        dyad_result_free(r);
-        json_decref(o);
-    }
-    free(line);
-    double acc = total ? (double)right / (double)total : 0;
-    printf("\n%zu gold mentions, %zu with the right code: accuracy %.3f\n", total, right, acc);
+    actors_ctx x = {.quiet = quiet, .path = path};
+    int bad = read_gold(c, f, path, "mentions", score_actors, &x) | x.bad;
+    double acc = x.total ? (double)x.right / (double)x.total : 0;
+    printf("\n%zu gold mentions, %zu with the right code: accuracy %.3f\n", x.total, x.right, acc);
     if (min > 0 && acc < min) {
         fprintf(stderr, "dyad eval: accuracy %.3f is below %.3f\n", acc, min);
         return EXIT_BAD_INPUT;

@@ -282,24 +282,13 @@ static int nominal_use(const ectx *c, const dyad_pattern *p, const match *mt)
  * before a nominal event makes it the verb of the clause. Returns its token or -1. */
 static int64_t light_verb_before(const ectx *c, uint32_t start)
 {
-    static uint64_t lv[40];
-    if (!lv[0]) {
-        static const char *const w[] = {"began", "begin", "begins", "launched", "launch", "launches",
-            "held", "holds", "staged", "stages", "conducted", "conducts", "carried", "started",
-            "starts", "continued", "resumed", "mounted", "waged", "intensified", "stepped",
-            "opened", "escalated", "unleashed", "kicked", "performed", "undertook", "made",
-            "makes", "imposed", "imposes", "announced", "announces", "ordered", "orders", NULL};
-        for (int i = 0; w[i]; i++)
-            lv[i] = dyad_word_hash(w[i], strlen(w[i]));
-    }
     for (int64_t k = (int64_t)start - 1; k >= 0 && k + 6 >= (int64_t)start; k--) {
         if (c->tok_mention[k] && c->m[c->tok_mention[k] - 1].kind != MENTION_AGENT)
             return -1;
         if (is_punct(&c->t[k]))
             return -1;
-        for (int i = 0; lv[i]; i++)
-            if (c->t[k].hash == lv[i])
-                return k;
+        if (dyad_in_wordset(WS_LIGHT_VERB, c->t[k].hash))
+            return k;
     }
     return -1;
 }
@@ -427,40 +416,11 @@ static int is_ing_blocker(uint64_t h)
 enum { BLOCK_NONE = 0, BLOCK_FUTURE, BLOCK_OTHER };
 
 /* Words whose "to" complement is an intention: "ready to", "plans to", "wants to". */
-static int intent_word(uint64_t h)
-{
-    static uint64_t d[24];
-    if (!d[0]) {
-        static const char *const w[] = {"ready", "willing", "prepared", "eager", "keen", "plans",
-                                        "planned", "plan", "intends", "intended", "wants", "wanted",
-                                        "hopes", "hoped", "expected", "set", "going", "aims",
-                                        "aimed", "seeks", "sought", "offered", "due", NULL};
-        for (int i = 0; w[i]; i++)
-            d[i] = dyad_word_hash(w[i], strlen(w[i]));
-    }
-    for (int i = 0; d[i]; i++)
-        if (h == d[i])
-            return 1;
-    return 0;
-}
+static int intent_word(uint64_t h) { return dyad_in_wordset(WS_INTENT, h); }
 
 /* Verbs whose "to" complement is the act itself: "voted to investigate", "used drones to
  * strike", "moved to expel". */
-static int decision_verb(uint64_t h)
-{
-    static uint64_t d[16];
-    if (!d[0]) {
-        static const char *const w[] = {"voted", "votes", "decided", "decides", "moved", "used",
-                                        "uses", "went", "began", "begins", "started", "continued",
-                                        "resolved", NULL};
-        for (int i = 0; w[i]; i++)
-            d[i] = dyad_word_hash(w[i], strlen(w[i]));
-    }
-    for (int i = 0; d[i]; i++)
-        if (h == d[i])
-            return 1;
-    return 0;
-}
+static int decision_verb(uint64_t h) { return dyad_in_wordset(WS_DECISION, h); }
 
 /* Is the match negated, modal, conditional, infinitive or a prepositional gerund? A plain
  * future ("will visit", "would meet") is BLOCK_FUTURE: cooperative acts become intents. */
@@ -546,22 +506,10 @@ static int looks_past_verb(const ectx *c, uint32_t k)
 /* "thousands of", "hundreds of", "dozens of", "200 of": a quantity before "of" (at of_tok). */
 static int quantity_before(const ectx *c, uint32_t of_tok)
 {
-    static uint64_t q[12];
-    if (!q[0]) {
-        static const char *const w[] = {"thousands", "hundreds", "dozens", "millions", "tens",
-                                        "scores", "some", "many", "groups", "hundred", "thousand", NULL};
-        for (int i = 0; w[i]; i++)
-            q[i] = dyad_word_hash(w[i], strlen(w[i]));
-    }
     if (of_tok == 0)
         return 0;
     const dyad_token *t = &c->t[of_tok - 1];
-    if (t->flags & TOK_NUM)
-        return 1;
-    for (int i = 0; q[i]; i++)
-        if (t->hash == q[i])
-            return 1;
-    return 0;
+    return (t->flags & TOK_NUM) || dyad_in_wordset(WS_QUANTITY, t->hash);
 }
 
 static uint32_t adjacent_subject(const ectx *c, uint32_t verb);
@@ -804,17 +752,7 @@ static int reciprocal(const ectx *c, const match *mt, const dyad_code_info *ci)
     if (!strncmp(code, "03", 2) || !strncmp(code, "04", 2) || !strncmp(code, "05", 2) ||
         !strncmp(code, "06", 2) || !strncmp(code, "087", 3))
         return 1;
-    static uint64_t words[12];
-    if (!words[0]) {
-        static const char *const w[] = {"clash", "clashed", "clashes", "fought", "fight", "battled",
-                                        "exchanged", "traded", "skirmished", "clashing", "fighting", NULL};
-        for (int i = 0; w[i]; i++)
-            words[i] = dyad_word_hash(w[i], strlen(w[i]));
-    }
-    for (int i = 0; words[i]; i++)
-        if (c->t[mt->anchor].hash == words[i])
-            return 1;
-    return 0;
+    return dyad_in_wordset(WS_RECIPROCAL, c->t[mt->anchor].hash);
 }
 
 typedef struct evlist {
@@ -919,19 +857,7 @@ static uint32_t place_after(const ectx *c, uint32_t from)
     return DYAD_NO_MENTION;
 }
 
-static int is_kill_verb(uint64_t h)
-{
-    static uint64_t k[6];
-    if (!k[0]) {
-        static const char *const w[] = {"killed", "kill", "kills", "assassinated", "slain", NULL};
-        for (int i = 0; w[i]; i++)
-            k[i] = dyad_word_hash(w[i], strlen(w[i]));
-    }
-    for (int i = 0; k[i]; i++)
-        if (h == k[i])
-            return 1;
-    return 0;
-}
+static int is_kill_verb(uint64_t h) { return dyad_in_wordset(WS_KILL, h); }
 
 /* "demanded that Russia release ...", "denied that its troops attacked ...": the act in a
  * "that" clause of a demand, appeal, threat, accusation or denial is not an event. */

@@ -356,9 +356,9 @@ static int on_line(void *ctx, const dyad_dictline *l)
 }
 
 /* Group anchor references by hash: sort indices, then one range per hash. */
-static uint64_t *sort_keys;
-static int cmp_ref(const void *a, const void *b)
+static int cmp_ref(const void *a, const void *b, void *keys)
 {
+    const uint64_t *sort_keys = keys;
     uint64_t x = sort_keys[*(const uint32_t *)a], y = sort_keys[*(const uint32_t *)b];
     if (x != y)
         return x < y ? -1 : 1;
@@ -379,8 +379,7 @@ static int build_index(dyad_verb_dict *v)
     }
     for (size_t i = 0; i < n; i++)
         ord[i] = (uint32_t)i;
-    sort_keys = v->ref_hash;   /* loading is single-threaded */
-    qsort(ord, n, sizeof *ord, cmp_ref);
+    qsort_r(ord, n, sizeof *ord, cmp_ref, v->ref_hash);
     for (size_t i = 0; i < n;) {
         size_t j = i;
         uint64_t h = v->ref_hash[ord[i]];

@@ -8,6 +8,41 @@ static uint64_t h(const char *s) { return dyad_word_hash(s, strlen(s)); }
 
 static uint64_t attribution[24];
 
+#define WORDSET_MAX 48
+static uint64_t wordsets[WS_COUNT][WORDSET_MAX];
+
+static const char *const wordset_words[WS_COUNT][WORDSET_MAX] = {
+    [WS_LIGHT_VERB] = {"began", "begin", "begins", "launched", "launch", "launches", "held",
+                       "holds", "staged", "stages", "conducted", "conducts", "carried", "started",
+                       "starts", "continued", "resumed", "mounted", "waged", "intensified",
+                       "stepped", "opened", "escalated", "unleashed", "kicked", "performed",
+                       "undertook", "made", "makes", "imposed", "imposes", "announced",
+                       "announces", "ordered", "orders", NULL},
+    [WS_INTENT] = {"ready", "willing", "prepared", "eager", "keen", "plans", "planned", "plan",
+                   "intends", "intended", "wants", "wanted", "hopes", "hoped", "expected", "set",
+                   "going", "aims", "aimed", "seeks", "sought", "offered", "due", NULL},
+    [WS_DECISION] = {"voted", "votes", "decided", "decides", "moved", "used", "uses", "went",
+                     "began", "begins", "started", "continued", "resolved", NULL},
+    [WS_QUANTITY] = {"thousands", "hundreds", "dozens", "millions", "tens", "scores", "some",
+                     "many", "groups", "hundred", "thousand", NULL},
+    [WS_RECIPROCAL] = {"clash", "clashed", "clashes", "fought", "fight", "battled", "exchanged",
+                       "traded", "skirmished", "clashing", "fighting", NULL},
+    [WS_KILL] = {"killed", "kill", "kills", "assassinated", "slain", NULL},
+    [WS_PAST_IRREGULAR] = {"sent", "met", "struck", "hit", "held", "led", "fought", "shot",
+                           "took", "gave", "made", "put", "set", "cut", "began", "won", "lost",
+                           "left", "sought", "brought", "bought", "kept", "threw", "drew",
+                           "wrote", "broke", "chose", "fled", "told", "said", "seized", "sank",
+                           "ran", "got", "came", "went", NULL},
+};
+
+int dyad_in_wordset(dyad_wordset_id set, uint64_t x)
+{
+    for (int i = 0; i < WORDSET_MAX && wordsets[set][i]; i++)
+        if (wordsets[set][i] == x)
+            return 1;
+    return 0;
+}
+
 void dyad_words_init(void)
 {
     if (W.in)
@@ -42,6 +77,9 @@ void dyad_words_init(void)
         "claimed", "reported", "quoted", NULL};
     for (int i = 0; attr[i]; i++)
         attribution[i] = h(attr[i]);
+    for (int set = 0; set < WS_COUNT; set++)
+        for (int i = 0; i < WORDSET_MAX && wordset_words[set][i]; i++)
+            wordsets[set][i] = h(wordset_words[set][i]);
     W = w;
 }
 

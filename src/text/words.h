@@ -17,4 +17,18 @@ typedef struct dyad_words {
 extern dyad_words W;
 void dyad_words_init(void);
 int dyad_is_attribution_verb(uint64_t h);   /* said, says, told, added, stated... */
+
+/* Closed word lists the engine and the recogniser test tokens against. Filled by
+ * dyad_words_init() (before any thread codes), read-only afterwards. */
+typedef enum {
+    WS_LIGHT_VERB,    /* began, launched, held, staged: make a nominal event verbal */
+    WS_INTENT,        /* ready, plans, wants: "X to" is an intention */
+    WS_DECISION,      /* voted, decided, used: "X to" is the act itself */
+    WS_QUANTITY,      /* thousands, hundreds: "thousands of protesters" */
+    WS_RECIPROCAL,    /* clashed, fought, exchanged: subjects act on each other */
+    WS_KILL,          /* killed, assassinated */
+    WS_PAST_IRREGULAR,/* sent, met, struck: past forms that are not fillers */
+    WS_COUNT
+} dyad_wordset_id;
+int dyad_in_wordset(dyad_wordset_id set, uint64_t h);
 #endif
