@@ -724,6 +724,16 @@ int dyad_recognize(const dyad_actor_dict *d, dyad_arena *a, const char *body,
             i++;
             continue;
         }
+        /* after a lower-case prefix the name is not the actor: "pro-Russian rebels",
+         * "anti-government protesters" (but "British-flagged", "rebel-held", "US-South Korean"
+         * still name one) */
+        int joined_before = (t[i].flags & TOK_HYPHEN_BEFORE) && i > 0 &&
+                            (t[i - 1].flags & TOK_WORD) && !(t[i - 1].flags & TOK_CAP) &&
+                            !c.covered[i - 1];
+        if (joined_before) {
+            i += L;
+            continue;
+        }
         hits[c.nh++] = (hit){i, i + L, entry};
         memset(c.covered + i, 1, L);
         i += L;
