@@ -41,8 +41,11 @@ static const char *const whens[] = {
 static const char *const places[] = {"in Geneva", "in New York", "in Beijing", "in Seoul", "",
                                      "", "", "in Vilnius", "in Doha", "in Brussels"};
 /* Tails make sentences as long as wire copy (about 140 bytes on average). */
+static const char *const openers[] = {
+    "", "", "In a statement released late on Tuesday, ", "Speaking to reporters in the capital, ",
+    "After a closed-door meeting of senior officials, ", "In a sharp escalation of the dispute, "};
 static const char *const tails[] = {
-    "", ", officials said", ", according to a statement released by the foreign ministry",
+    ", officials said", ", according to a statement released by the foreign ministry",
     " amid rising tensions over the disputed border region",
     ", the latest sign of a deepening rift between the two governments",
     " after weeks of talks mediated by regional partners",
@@ -92,8 +95,11 @@ int main(int argc, char **argv)
                 if (subj[0] >= 'a')
                     subj[0] = (char)(subj[0] - 32);
                 const char *w = PICK(whens), *p = PICK(places);
-                fprintf(f, "%s %s %s%s%s%s%s%s. ", subj, PICK(verbs), y, *p ? " " : "", p, *w ? " " : "", w,
-                        PICK(tails));
+                const char *op = PICK(openers);
+                if (*op && subj[0] >= 'A' && subj[0] <= 'Z' && !strncmp(x, "the ", 4))
+                    subj[0] = 't';   /* "the United States" inside the sentence */
+                fprintf(f, "%s%s %s %s%s%s%s%s%s. ", op, subj, PICK(verbs), y, *p ? " " : "", p,
+                        *w ? " " : "", w, PICK(tails));
             }
             if (s % 4 == 3)
                 fputs("\n\n", f);
