@@ -699,6 +699,13 @@ static uint32_t conjuncts(const ectx *c, uint32_t mi, int dir, uint32_t *out, ui
                 prev = mention_ending(c, (uint32_t)k - 1);
             if (prev == DYAD_NO_MENTION || c->m[prev].is_place)
                 break;
+            /* "freed 13 Israeli hostages and Israel released": the earlier actor is the object
+             * of another verb, not a co-subject */
+            int64_t b = (int64_t)c->m[prev].tok_start - 1;
+            while (b >= 0 && (is_det(c->t[b].hash) || (c->t[b].flags & TOK_NUM)))
+                b--;
+            if (b >= 0 && looks_past_verb(c, (uint32_t)b))
+                break;
             out[n++] = prev;
             cur = prev;
         } else {
@@ -720,6 +727,10 @@ static uint32_t conjuncts(const ectx *c, uint32_t mi, int dir, uint32_t *out, ui
                 j++;
             uint32_t next = mention_starting(c, j);
             if (next == DYAD_NO_MENTION || c->m[next].is_place)
+                break;
+            /* "... hostages and Israel released ...": a new clause, not a longer list */
+            uint32_t na = c->m[next].tok_end;
+            if (na < c->nt && (looks_past_verb(c, na) || dyad_is_attribution_verb(c->t[na].hash)))
                 break;
             /* "A, B and C" is a list; "A, US officials said" is not */
             if (c->t[k].hash == W.comma && j == k + 1) {
