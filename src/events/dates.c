@@ -92,7 +92,7 @@ static dyad_when sentence_date(const char *body, const dyad_token *t, uint32_t n
 
 static dyad_when make(int32_t day, dyad_prec prec, const char *name)
 {
-    dyad_when w = {day, prec, name, 0, 0};
+    dyad_when w = {day, prec, name, 0, 0, 1};
     return w;
 }
 
@@ -169,7 +169,7 @@ dyad_when dyad_sentence_date(const char *body, const dyad_token *t, uint32_t nt,
         /* an old year only counts when the sentence gives no day of its own; "N years ago"
          * always */
         int old = names_old_time(body, t, nt, y);
-        w.history = old == 2 || (old == 1 && w.prec != DYAD_PREC_DAY);
+        w.history = old == 2 || (old == 1 && (!w.explicit_date || w.prec != DYAD_PREC_DAY));
     }
     return w;
 }
@@ -178,6 +178,7 @@ static dyad_when sentence_date(const char *body, const dyad_token *t, uint32_t n
 {
     dyad_when none = make(pub, pub == DYAD_NO_DATE ? DYAD_PREC_NONE : DYAD_PREC_DAY,
                           pub == DYAD_NO_DATE ? "" : "day");
+    none.explicit_date = 0;
     if (pub == DYAD_NO_DATE)
         return none;
     int y, pm, pd;

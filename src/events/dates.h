@@ -13,6 +13,7 @@ typedef struct dyad_when {
     const char *prec_name;   /* "day", "week", "month", "year", "" */
     int history;          /* the sentence is about a time well before publication */
     int future;           /* "next week", "on Friday" after a future marker */
+    int explicit_date;    /* the sentence gave the date (else it is the publication date) */
 } dyad_when;
 
 void dyad_dates_init(void);

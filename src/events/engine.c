@@ -1124,6 +1124,23 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
             return -1;
     }
 
+    /* an actor known only by its sector ("gunmen", "tourists") is too vague to be a source;
+     * and (A, -, code) adds nothing when (A, B, code) is there */
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < l.n; i++) {
+        const dyad_raw_event *e = &l.e[i];
+        const dyad_mention *sm = &m[e->source];
+        int vague = !sm->country[0] && strlen(sm->code) == 3;
+        int redundant = 0;
+        for (uint32_t k = 0; k < l.n && e->target == DYAD_NO_MENTION; k++)
+            if (k != i && l.e[k].target != DYAD_NO_MENTION && l.e[k].code == e->code &&
+                !strcmp(m[l.e[k].source].code, sm->code))
+                redundant = 1;
+        if (!vague && !redundant)
+            l.e[kept++] = *e;
+    }
+    l.n = kept;
+
     /* protests name no target when they are against the protesters' own government */
     for (uint32_t i = 0; i < l.n; i++) {
         dyad_raw_event *e = &l.e[i];
