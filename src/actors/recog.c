@@ -543,7 +543,10 @@ static int agent_mention(ctx *c, uint32_t j, uint32_t *j_out)
     const char *country = NULL;
     /* "protesters in Baghdad" are Iraqi; the place stays a mention of its own */
     if (after + 1 < c->nt && c->t[after].hash == W.in) {
-        int ph = hit_at(c, j + 1, after + 1, 0);
+        uint32_t at = after + 1;
+        while (at < c->nt && dyad_in_wordset(WS_DIRECTION, c->t[at].hash) && !(c->t[at].flags & TOK_CAP))
+            at++;   /* "armed groups in northern Myanmar" */
+        int ph = hit_at(c, j + 1, at, 0);
         const dyad_entry *pe = ph >= 0 ? &c->d->entries[c->h[ph].entry] : NULL;
         if (pe && pe->country[0] &&
             (pe->kind == ENTRY_COUNTRY || (strlen(pe->code) == 6 && !strcmp(pe->code + 3, "GOV"))))
@@ -694,6 +697,8 @@ static void mark_places(ctx *c)
         if (m->is_person || m->kind == MENTION_AGENT)
             continue;
         uint32_t p = m->tok_start;
+        while (p > 0 && dyad_in_wordset(WS_DIRECTION, c->t[p - 1].hash) && !(c->t[p - 1].flags & TOK_CAP))
+            p--;   /* "in northern Syria" */
         if (p > 0 && c->t[p - 1].hash == W.the)
             p--;
         if (p > 0 && is_place_prep(c->t[p - 1].hash)) {

@@ -870,6 +870,28 @@ static uint32_t place_after(const ectx *c, uint32_t from)
 
 static int is_kill_verb(uint64_t h) { return dyad_in_wordset(WS_KILL, h); }
 
+/* "hundreds of civilians", "more than 800 people", "some 1,200 villagers" after the verb. */
+static int mass_victims(const ectx *c, uint32_t from)
+{
+    for (uint32_t k = from; k < c->nt && k < from + 4; k++) {
+        const dyad_token *t = &c->t[k];
+        if (dyad_in_wordset(WS_MASS, t->hash))
+            return 1;
+        if (t->flags & TOK_NUM) {
+            long v = 0;
+            for (uint32_t i = 0; i < t->len; i++) {
+                char ch = c->body[t->start + i];
+                if (ch >= '0' && ch <= '9')
+                    v = v * 10 + (ch - '0');
+                else if (ch != ',')
+                    break;
+            }
+            return v >= 100;
+        }
+    }
+    return 0;
+}
+
 /* "demanded that Russia release ...", "denied that its troops attacked ...": the act in a
  * "that" clause of a demand, appeal, threat, accusation or denial is not an event. */
 static int in_reported_complement(const ectx *c, const match *ms, uint32_t i)
@@ -1112,6 +1134,13 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
             const dyad_code_info *vi = find_code(&c, "145");
             if (vi)
                 ci = vi;
+        }
+        /* killing hundreds is mass killing (202) */
+        if (is_kill_verb(t[mt->anchor].hash) && (!strncmp(ci->code, "19", 2) || !strncmp(ci->code, "18", 2)) &&
+            mass_victims(&c, mt->end)) {
+            const dyad_code_info *mi = find_code(&c, "202");
+            if (mi)
+                ci = mi;
         }
         if (tgt != DYAD_NO_MENTION && m[tgt].is_person && is_kill_verb(t[mt->anchor].hash) &&
             !strncmp(ci->code, "19", 2)) {

@@ -33,6 +33,10 @@ static const char *const wordset_words[WS_COUNT][WORDSET_MAX] = {
                            "left", "sought", "brought", "bought", "kept", "threw", "drew",
                            "wrote", "broke", "chose", "fled", "told", "said", "seized", "sank",
                            "ran", "got", "came", "went", NULL},
+    [WS_DIRECTION] = {"northern", "southern", "eastern", "western", "central", "northeastern",
+                      "northwestern", "southeastern", "southwestern", "north", "south", "east",
+                      "west", "occupied", "neighbouring", "neighboring", NULL},
+    [WS_MASS] = {"hundreds", "thousands", "tens", NULL},
 };
 
 int dyad_in_wordset(dyad_wordset_id set, uint64_t x)

@@ -28,6 +28,8 @@ typedef enum {
     WS_RECIPROCAL,    /* clashed, fought, exchanged: subjects act on each other */
     WS_KILL,          /* killed, assassinated */
     WS_PAST_IRREGULAR,/* sent, met, struck: past forms that are not fillers */
+    WS_DIRECTION,     /* northern, eastern, central: "in northern Syria" is still a place */
+    WS_MASS,          /* hundreds, thousands: "killed hundreds of civilians" */
     WS_COUNT
 } dyad_wordset_id;
 int dyad_in_wordset(dyad_wordset_id set, uint64_t h);
