@@ -1003,6 +1003,29 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
         ms[k] = x;
     }
 
+    /* a nominal event in the object of an earlier verb is that verb's object, not an event
+     * of its own: "demanded a ceasefire between Israel and Hamas", "mediated the truce between
+     * Israel and Hamas", "defended Israel's right to respond to the attack by Hamas" */
+    for (uint32_t i = 0; i < nmatch; i++) {
+        if (!ms[i].accepted || !ms[i].nominal)
+            continue;
+        for (uint32_t k = i; k-- > 0;) {
+            if (!ms[k].accepted)
+                continue;
+            const match *v = &ms[k];
+            if (v->nominal || !strncmp(v->p->code->code, "01", 2) ||
+                dyad_is_attribution_verb(t[v->anchor].hash))
+                break;
+            int same_clause = 1;
+            for (uint32_t j = v->end; j < ms[i].start && same_clause; j++)
+                if (clause_break(&c, j) || t[j].hash == W.comma)
+                    same_clause = 0;
+            if (same_clause)
+                ms[i].accepted = 0;
+            break;
+        }
+    }
+
     /* 3. roles */
     evlist l = {.a = a, .m = m};
     uint32_t prev_source = DYAD_NO_MENTION, prev_end = 0, prev_target_end = 0;
