@@ -975,12 +975,15 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
             fprintf(stderr, "dyad-debug: match %s \"%s\" at %u-%u form %u nominal %u passive %u\n",
                     ms[i].p->code->code, ms[i].p->text, ms[i].start, ms[i].end, ms[i].form,
                     ms[i].nominal, ms[i].passive);
-    /* 2. heavier matches first; drop those overlapping an accepted one */
+    /* 2. verbs before nouns (a nominal event overlapping a verb phrase is its object), then
+     * heavier matches first; drop those overlapping an accepted one */
     for (uint32_t i = 1; i < nmatch; i++) {
         match x = ms[i];
         uint32_t k = i;
-        while (k > 0 && (ms[k - 1].p->weight < x.p->weight ||
-                         (ms[k - 1].p->weight == x.p->weight && ms[k - 1].start > x.start))) {
+        while (k > 0 && (ms[k - 1].nominal > x.nominal ||
+                         (ms[k - 1].nominal == x.nominal &&
+                          (ms[k - 1].p->weight < x.p->weight ||
+                           (ms[k - 1].p->weight == x.p->weight && ms[k - 1].start > x.start))))) {
             ms[k] = ms[k - 1];
             k--;
         }
