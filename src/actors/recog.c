@@ -293,8 +293,8 @@ static const char *agent_context_country(ctx *c, uint32_t agent_tok)
 {
     for (uint32_t i = c->nh; i-- > 0;) {
         const hit *h = &c->h[i];
-        if (h->a > agent_tok + 6)
-            continue;   /* "people marched through London against a war in Iraq" */
+        if (h->a > agent_tok + 10)
+            continue;   /* "people marched through London to protest against a war in Iraq" */
         const dyad_entry *e = &c->d->entries[h->entry];
         uint32_t p = h->a;
         if (p > 0 && c->t[p - 1].hash == W.the)
@@ -531,6 +531,18 @@ static int agent_mention(ctx *c, uint32_t j, uint32_t *j_out)
     if (after + 1 < c->nt && (c->t[after].hash == W.of || c->t[after].hash == W.from)) {
         uint32_t at = after + 1 + (after + 2 < c->nt && c->t[after + 1].hash == W.the);
         int ch = hit_at(c, j + 1, at, 0);
+        const dyad_entry *ge = ch >= 0 ? &c->d->entries[c->h[ch].entry] : NULL;
+        if (ge && ge->kind == ENTRY_ACTOR && !is_person_entry(ge) && strlen(ge->code) > 3 &&
+            strcmp(ge->code + strlen(ge->code) - 3, "GOV")) {
+            /* "militants from Al-Shabaab", "fighters of Hamas": the group */
+            dyad_mention *m = add_mention(c, h->a, c->h[ch].b);
+            if (!m)
+                return -1;
+            set_from_entry(c, m, ge);
+            m->kind = MENTION_ACTOR;
+            *j_out = (uint32_t)ch + 1;
+            return 0;
+        }
         if (ch >= 0 && c->d->entries[c->h[ch].entry].kind == ENTRY_COUNTRY) {
             dyad_mention *m = add_mention(c, h->a, c->h[ch].b);
             if (!m)
