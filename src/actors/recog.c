@@ -601,7 +601,7 @@ static int actor_mention(ctx *c, uint32_t j, uint32_t *j_out)
     int person = is_person_entry(e);
     const dyad_entry *agent = NULL;
     if (!person) {
-        int ah = hit_at(c, j + 1, h->b, 0);
+        int ah = hit_at(c, j + 1, h->b, 1);   /* "ASEAN foreign ministers", "Hamas gunmen" */
         const dyad_entry *ae = ah >= 0 ? &c->d->entries[c->h[ah].entry] : NULL;
         if (ae && ae->kind == ENTRY_AGENT) {
             end = c->h[ah].b;
