@@ -514,8 +514,46 @@ static int quantity_before(const ectx *c, uint32_t of_tok)
 
 static uint32_t adjacent_subject(const ectx *c, uint32_t verb);
 
+static int is_aux(uint64_t h)
+{
+    return is_be(h) || h == W.has || h == W.have || h == W.had || h == W.will || h == W.would ||
+           h == W.do_ || h == W.does || h == W.did;
+}
+
+/* The word right before the verb (past adverbs, a time phrase and auxiliaries) when it is a
+ * plain common noun no actor covers: "analysts warned", "survivors said". Then the subject is
+ * that noun, not an actor named earlier in the sentence. */
+static int noun_subject_before(const ectx *c, uint32_t verb)
+{
+    int64_t k = prev_word(c, verb);
+    for (int guard = 0; k >= 0 && guard < 4; guard++) {
+        int64_t j = skip_time_back(c, k);
+        if (j != k) {
+            k = prev_word(c, (uint32_t)(j + 1));
+            continue;
+        }
+        if (is_aux(c->t[k].hash)) {
+            k = prev_word(c, (uint32_t)k);
+            continue;
+        }
+        break;
+    }
+    if (k < 0 || c->tok_mention[k])
+        return 0;
+    const dyad_token *t = &c->t[k];
+    uint64_t h = t->hash;
+    if (!(t->flags & TOK_WORD) || (t->flags & TOK_CAP) || t->len < 4 || is_pronoun(h) ||
+        h == W.and_ || h == W.also || h == W.but || h == W.that || h == W.which || h == W.who ||
+        h == W.then_ || h == W.not_ || h == W.never || h == W.nt || h == W.to || is_modal(t, h))
+        return 0;
+    /* a plural noun ending in -s is the usual shape ("analysts", "officials", "sides") */
+    return c->body[t->start + t->len - 1] == 's';
+}
+
 static uint32_t find_subject(const ectx *c, uint32_t before)
 {
+    if (noun_subject_before(c, before))
+        return DYAD_NO_MENTION;
     for (int64_t k = (int64_t)before - 1; k >= 0; k--) {
         if (clause_break(c, (uint32_t)k))
             return DYAD_NO_MENTION;
