@@ -224,6 +224,10 @@ static int passive_voice(const ectx *c, const match *mt)
 {
     if (mt->form != FORM_PP && mt->form != FORM_PAST)
         return 0;
+    /* a written source, or "is scheduled to visit": not a passive of this event */
+    if (mt->s != DYAD_NO_MENTION ||
+        (mt->anchor + 1 < c->nt && c->t[mt->anchor + 1].hash == W.to))
+        return 0;
     int64_t k = prev_word(c, mt->anchor);
     if (k >= 0 && is_be(c->t[k].hash))
         return 1;
@@ -942,8 +946,8 @@ static int in_reported_complement(const ectx *c, const match *ms, uint32_t i)
         if (strncmp(code, "02", 2) && strncmp(code, "10", 2) && strncmp(code, "13", 2) &&
             strncmp(code, "11", 2) && strncmp(code, "016", 3) && strncmp(code, "12", 2))
             return 0;
-        for (uint32_t j = ms[k].end; j < ms[i].start; j++) {
-            if (clause_break(c, j))
+        for (uint32_t j = ms[k].end - 1; j < ms[i].start; j++) {   /* "denied that" too */
+            if (j >= ms[k].end && clause_break(c, j))
                 break;
             if (c->t[j].hash == W.that)
                 return 1;
@@ -1116,6 +1120,8 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
             if (ni) {
                 ci = ni;
                 block = BLOCK_NONE;
+            } else if (!strncmp(ci->code, "03", 2)) {
+                block = BLOCK_NONE;   /* an intent stays an intent next week */
             }
         }
         if (mt->nominal) {
