@@ -41,6 +41,7 @@ typedef struct ectx {
     uint32_t nm;
     uint32_t *tok_mention;      /* token -> mention index + 1, 0 when none */
     uint8_t *time_len;          /* token -> length of the time phrase starting there */
+    uint8_t *place_len;         /* token -> length of "in/at/near (the) PLACE" starting there */
     uint64_t bloom;             /* bloom bits of the sentence's tokens */
     int pass_that;              /* the verb takes a "that" clause whose subject is its target */
     const uint32_t *mention_end_at;   /* unused */
@@ -98,8 +99,9 @@ static int64_t match_fwd(const ectx *c, const dyad_pattern *p, int ei, uint32_t 
     if (ei == p->n)
         return ti;
     const dyad_elem *e = &p->e[ei];
-    /* "asked India on Monday to back ...": a time phrase may sit between elements */
-    uint32_t tl = ti < c->nt ? c->time_len[ti] : 0;
+    /* "asked India on Monday to back ...", "rallied in Tbilisi against ...": a time phrase
+     * or a place phrase may sit between elements */
+    uint32_t tl = ti < c->nt ? (c->time_len[ti] ? c->time_len[ti] : c->place_len[ti]) : 0;
     if (tl) {
         int64_t r = match_fwd(c, p, ei, ti + tl, mt, skip_t);
         if (r >= 0)
@@ -308,6 +310,8 @@ static int try_pattern(const ectx *c, const dyad_pattern *p, uint32_t ti, uint8_
             uint32_t k = ti + 1;
             if (k < c->nt && c->time_len[k])
                 k += c->time_len[k];
+            if (k < c->nt && c->place_len[k])
+                k += c->place_len[k];
             int found = k < c->nt && elem_word_ok(c, e, k);
             if (!found && !(ti + 1 < c->nt && elem_word_ok(c, e, ti + 1)))
                 return 0;
@@ -549,6 +553,9 @@ static int noun_subject_before(const ectx *c, uint32_t verb)
     if (!(t->flags & TOK_WORD) || (t->flags & TOK_CAP) || t->len < 4 || is_pronoun(h) ||
         h == W.and_ || h == W.also || h == W.but || h == W.that || h == W.which || h == W.who ||
         h == W.then_ || h == W.not_ || h == W.never || h == W.nt || h == W.to || is_modal(t, h))
+        return 0;
+    /* "Israeli strikes killed": the noun's actor modifier is the subject after all */
+    if (k > 0 && mention_ending(c, (uint32_t)k) != DYAD_NO_MENTION)
         return 0;
     /* a plural noun ending in -s is the usual shape ("analysts", "officials", "sides") */
     return c->body[t->start + t->len - 1] == 's';
@@ -978,8 +985,18 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
         for (uint32_t k = m[i].tok_start; k < m[i].tok_end && k < nt; k++)
             c.tok_mention[k] = i + 1;
     c.time_len = dyad_arena_alloc(a, nt ? nt : 1);
-    if (!c.time_len)
+    c.place_len = dyad_arena_calloc(a, nt ? nt : 1, 1);
+    if (!c.time_len || !c.place_len)
         return -1;
+    for (uint32_t i = 0; i < nm; i++) {
+        if (!m[i].is_place || m[i].tok_start == 0)
+            continue;
+        uint32_t p = m[i].tok_start - 1;
+        if (p > 0 && t[p].hash == W.the)
+            p--;
+        if (m[i].tok_end - p < 255)
+            c.place_len[p] = (uint8_t)(m[i].tok_end - p);
+    }
     for (uint32_t i = 0; i < nt; i++) {
         c.time_len[i] = (uint8_t)dyad_time_phrase_len(body, t, nt, i);
         c.bloom |= dyad_bloom_bit(t[i].hash);
@@ -1246,8 +1263,13 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
         const dyad_mention *sm = &m[e->source];
         size_t cl = strlen(sm->code);
         const char *sector = cl > 3 ? sm->code + 3 : "";
+        /* "Georgians rallied": a plural demonym is people, not the state */
+        size_t tl = sm->end - sm->start;
+        int people = !*sector && tl > 2 && body[sm->end - 1] == 's' && sm->name &&
+                     strncmp(sm->name, body + sm->start, tl) != 0;
         if (e->target == DYAD_NO_MENTION && !strncmp(e->code->code, "14", 2) && sm->country[0] &&
-            *sector && strcmp(sector, "GOV") && strcmp(sector, "MIL") && strcmp(sector, "ELI")) {
+            (people || (*sector && strcmp(sector, "GOV") && strcmp(sector, "MIL") &&
+                        strcmp(sector, "ELI")))) {
             char *code = dyad_arena_alloc(a, 7);
             if (!code)
                 return -1;
