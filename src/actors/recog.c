@@ -490,6 +490,19 @@ static int country_mention(ctx *c, uint32_t j, uint32_t *j_out)
     }
     int poss = after < c->nt && (c->t[after].flags & TOK_POSS);
     int nh = hit_at(c, j + 1, after + (uint32_t)poss, poss ? 2 : 1);
+    if (nh >= 0 && poss && is_person_entry(&c->d->entries[c->h[nh].entry])) {
+        /* "Jordan's King Abdullah": the person, named with their country */
+        const dyad_entry *pe = &c->d->entries[c->h[nh].entry];
+        dyad_mention *m = add_mention(c, h->a, c->h[nh].b);
+        if (!m)
+            return -1;
+        set_from_entry(c, m, pe);
+        m->kind = MENTION_ACTOR;
+        m->is_person = 1;
+        remember_person(c, m, c->h[nh].b - 1, 0, 0);
+        *j_out = (uint32_t)nh + 1;
+        return 0;
+    }
     if (nh >= 0) {
         const dyad_entry *ne = &c->d->entries[c->h[nh].entry];
         int gap = c->h[nh].a > after + (uint32_t)poss;
