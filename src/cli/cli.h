@@ -26,6 +26,8 @@ int cli_ingest_opt(struct dyad_ingest *in, int c, const char *arg, const char *c
 /* Pick data/boilerplate.txt (from --data DIR, the data directory, $DYAD_DATA; else the
  * built-in patterns) and set the run up. 0, or -1 with the error printed. */
 int cli_ingest_begin(struct dyad_ingest *in, const char *datadir, const char *cmd);
+/* Ingestion problem callback: "path:line: message" (or "path: message") on stderr. */
+void cli_report_problem(void *ctx, int severity, const char *path, unsigned line, const char *msg);
 
 /* Shared option helpers. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

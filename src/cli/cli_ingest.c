@@ -182,3 +182,13 @@ int cli_ingest_begin(struct dyad_ingest *in, const char *datadir, const char *cm
     }
     return 0;
 }
+
+void cli_report_problem(void *ctx, int severity, const char *path, unsigned line, const char *msg)
+{
+    (void)ctx;
+    (void)severity;
+    if (line)
+        fprintf(stderr, "%s:%u: %s\n", path, line, msg);
+    else
+        fprintf(stderr, "%s: %s\n", path, msg);
+}

@@ -224,16 +224,6 @@ static int on_article(void *ctx, const dyad_article *a)
     return rc;
 }
 
-static void on_problem(void *ctx, int severity, const char *path, unsigned line, const char *msg)
-{
-    (void)ctx;
-    (void)severity;
-    if (line)
-        fprintf(stderr, "%s:%u: %s\n", path, line, msg);
-    else
-        fprintf(stderr, "%s: %s\n", path, msg);
-}
-
 static int run_code(int argc, char **argv, int actors_mode)
 {
     const char *cmd = actors_mode ? "actors" : "code";
@@ -320,7 +310,7 @@ static int run_code(int argc, char **argv, int actors_mode)
     clock_gettime(CLOCK_MONOTONIC, &r.t0);
     r.last = r.t0;
     in.on_article = on_article;
-    in.on_problem = on_problem;
+    in.on_problem = cli_report_problem;
     in.ctx = &r;
     r.in = &in;
     if (r.tsv && !actors_mode)

@@ -70,16 +70,6 @@ static int on_article(void *ctx, const dyad_article *a)
     return 0;
 }
 
-static void on_problem(void *ctx, int severity, const char *path, unsigned line, const char *msg)
-{
-    (void)ctx;
-    (void)severity;
-    if (line)
-        fprintf(stderr, "%s:%u: %s\n", path, line, msg);
-    else
-        fprintf(stderr, "%s: %s\n", path, msg);
-}
-
 int cmd_extract(int argc, char **argv)
 {
     static const struct option own[] = {{"date", required_argument, 0, 'd'},
@@ -117,7 +107,7 @@ int cmd_extract(int argc, char **argv)
         }
     }
     in.on_article = on_article;
-    in.on_problem = on_problem;
+    in.on_problem = cli_report_problem;
     in.ctx = &x;
     if (cli_ingest_begin(&in, datadir, "extract") < 0)
         return EXIT_BAD_INPUT;

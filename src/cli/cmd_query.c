@@ -68,16 +68,7 @@ static int flush(out *o, int force)
 
 static const char *v(const char *const *vals, size_t i) { return vals[i] ? vals[i] : ""; }
 
-static void json_str(dyad_buf *b, const char *s)
-{
-    if (!s) {
-        dyad_buf_puts(b, "null");
-        return;
-    }
-    dyad_buf_putc(b, '"');
-    dyad_buf_json_str(b, s, strlen(s));
-    dyad_buf_putc(b, '"');
-}
+static void json_str(dyad_buf *b, const char *s) { dyad_buf_json_value(b, s); }
 
 static void csv_field(dyad_buf *b, const char *s)
 {

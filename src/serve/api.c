@@ -26,16 +26,7 @@ double serve_now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void jstr(dyad_buf *b, const char *s)
-{
-    if (!s) {
-        dyad_buf_puts(b, "null");
-        return;
-    }
-    dyad_buf_putc(b, '"');
-    dyad_buf_json_str(b, s, strlen(s));
-    dyad_buf_putc(b, '"');
-}
+static void jstr(dyad_buf *b, const char *s) { dyad_buf_json_value(b, s); }
 
 /* "key": */
 static void jkey(dyad_buf *b, int *first, const char *k)

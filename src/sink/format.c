@@ -1,12 +1,7 @@
 #include "sink/format.h"
 #include <string.h>
 
-static int jstr(dyad_buf *b, const char *s)
-{
-    if (!s)
-        return dyad_buf_puts(b, "null");
-    return dyad_buf_putc(b, '"') | dyad_buf_json_str(b, s, strlen(s)) | dyad_buf_putc(b, '"');
-}
+static int jstr(dyad_buf *b, const char *s) { return dyad_buf_json_value(b, s); }
 
 static int jactor(dyad_buf *b, const dyad_actor *a)
 {

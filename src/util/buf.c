@@ -100,6 +100,13 @@ int dyad_buf_json_str(dyad_buf *b, const char *s, size_t n)
     return dyad_buf_append(b, s + run, n - run);
 }
 
+int dyad_buf_json_value(dyad_buf *b, const char *s)
+{
+    if (!s)
+        return dyad_buf_puts(b, "null");
+    return dyad_buf_putc(b, '"') | dyad_buf_json_str(b, s, strlen(s)) | dyad_buf_putc(b, '"');
+}
+
 int dyad_buf_uint(dyad_buf *b, unsigned long long v)
 {
     char tmp[24];

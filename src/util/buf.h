@@ -18,6 +18,8 @@ int  dyad_buf_putc(dyad_buf *b, char c);
 int  dyad_buf_printf(dyad_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append s as the inside of a JSON string (escapes quotes, control bytes; UTF-8 kept). */
 int  dyad_buf_json_str(dyad_buf *b, const char *s, size_t n);
+/* Append s as a quoted JSON string, or null when s is NULL. */
+int  dyad_buf_json_value(dyad_buf *b, const char *s);
 /* Append an unsigned integer / a number with one decimal ("-2.0"), without printf. */
 int  dyad_buf_uint(dyad_buf *b, unsigned long long v);
 int  dyad_buf_fixed1(dyad_buf *b, double x);
