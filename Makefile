@@ -25,7 +25,7 @@ WEB_SRC  := $(sort $(wildcard web/*.html web/*.js web/*.css web/*.svg))
 LIB_OBJ  += $(BUILD)/obj/gen/web_assets.o
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-BENCH_SRC := $(wildcard bench/*.c)
+BENCH_SRC := $(filter-out bench/bench_parsers.c,$(wildcard bench/*.c))
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 .PHONY: all deps test test-run test-san demo bench bench-extract install clean check-dict fuzz eval
@@ -59,6 +59,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdyad.a tests/unit/testutil.h
 	@echo "LD $@"
 	@$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(BUILD)/libdyad.a $(LDLIBS_ALL) -lcmocka
 
+# The parser comparison alone links gumbo (Debian libgumbo-dev; not needed by dyad itself).
+$(BUILD)/bench/bench_parsers: bench/bench_parsers.c
+	@mkdir -p $(dir $@)
+	@echo "LD $@"
+	@$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags gumbo 2>/dev/null) -o $@ $< $(LDLIBS_ALL) $(shell pkg-config --libs gumbo 2>/dev/null)
+
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libdyad.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libdyad.a $(LDLIBS_ALL)
@@ -85,6 +91,11 @@ bench: all $(BENCH_BIN)
 
 bench-extract: all $(BUILD)/bench/bench_extract
 	@sh bench/extract_aeb.sh $(BUILD)/bench/bench_extract
+	@if pkg-config --exists gumbo && [ -d ../shared/eval/aeb/html ]; then \
+	    $(MAKE) -s $(BUILD)/bench/bench_parsers && \
+	    echo "== parser choice: parse-only CPU time over the same pages (bench/bench_parsers.c) ==" && \
+	    $(BUILD)/bench/bench_parsers ../shared/eval/aeb/html/*.html.gz; \
+	else echo "(parser comparison skipped: needs libgumbo-dev and ../shared/eval/aeb)"; fi
 
 # Quality on the gold sets: the development set and the held-out set (never tuned against).
 eval: all

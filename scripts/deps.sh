@@ -7,7 +7,7 @@ libzstd-dev libxxhash-dev libsqlite3-dev libpq-dev libmicrohttpd-dev libcmocka-d
 # Optional extras for the PostgreSQL and browser tests and benchmarks (installed when DYAD_FULL_DEPS=1
 # or by .ci/run); the build never needs them.
 if [ "${DYAD_FULL_DEPS:-0}" = 1 ]; then
-  PKGS="$PKGS postgresql wrk sqlite3 chromium"
+  PKGS="$PKGS postgresql wrk sqlite3 chromium libgumbo-dev"
   # The dashboard's browser test drives Chromium with playwright-core (pinned in package-lock.json).
   root=$(cd "$(dirname "$0")/.." && pwd)
   if [ ! -f "$root/node_modules/playwright-core/package.json" ] && command -v npm >/dev/null 2>&1; then
