@@ -505,7 +505,8 @@ static void pg_close(dyad_store *s)
     free(s);
 }
 
-static const store_ops pg_ops = {pg_begin, pg_put, pg_commit, pg_rollback, pg_close, pg_has_doc, pg_rows};
+static const store_ops pg_ops = {pg_begin, pg_put, pg_commit, pg_rollback, pg_close, pg_has_doc, pg_rows,
+                                 pg_rows};
 
 static int get_int(void *ctx, size_t ncol, const char *const *names, const char *const *vals)
 {

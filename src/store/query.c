@@ -1,5 +1,6 @@
 /* query.c — the queries behind `dyad query`, as parameterised SQL for either backend.
  * User values only ever travel as parameters; the SQL text is built from fixed pieces. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,8 +8,11 @@
 
 #define MAXP 48
 
+/* One query being built: the SQL in a fixed buffer (the longest, TOP_ACTORS with every
+ * filter, is under 2 KB) and the parameters; one malloc per query, nothing to zero. */
 typedef struct qb {
-    dyad_buf sql;
+    char sql[8192];
+    size_t len;
     int dialect;
     size_t np;
     const char *params[MAXP];
@@ -16,7 +20,34 @@ typedef struct qb {
     int overflow;
 } qb;
 
-static void put(qb *q, const char *s) { dyad_buf_puts(&q->sql, s); }
+static void putn(qb *q, const char *s, size_t n)
+{
+    if (n >= sizeof q->sql - q->len) {
+        q->overflow = 1;
+        return;
+    }
+    memcpy(q->sql + q->len, s, n);
+    q->len += n;
+    q->sql[q->len] = 0;
+}
+
+static void put(qb *q, const char *s) { putn(q, s, strlen(s)); }
+
+static void putf(qb *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(qb *q, const char *fmt, ...)
+{
+    size_t room = sizeof q->sql - q->len;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(q->sql + q->len, room, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= room) {
+        q->sql[q->len] = 0;
+        q->overflow = 1;
+        return;
+    }
+    q->len += (size_t)n;
+}
 
 /* Append a placeholder bound to v. */
 static void param(qb *q, const char *v)
@@ -27,9 +58,9 @@ static void param(qb *q, const char *v)
     }
     q->params[q->np++] = v;
     if (q->dialect == DIALECT_PG)
-        dyad_buf_printf(&q->sql, "$%zu", q->np);
+        putf(q, "$%zu", q->np);
     else
-        dyad_buf_putc(&q->sql, '?');
+        putn(q, "?", 1);
 }
 
 static const char *own(qb *q, const char *v)
@@ -57,13 +88,13 @@ static void match(qb *q, const char *col, const char *v)
         snprintf(hi, sizeof hi, "%s", lo);
         size_t k = strlen(hi);
         hi[k - 1] = (char)((unsigned char)hi[k - 1] + 1);
-        dyad_buf_printf(&q->sql, "(%s >= ", col);
+        putf(q, "(%s >= ", col);
         param(q, own(q, lo));
-        dyad_buf_printf(&q->sql, " AND %s < ", col);
+        putf(q, " AND %s < ", col);
         param(q, own(q, hi));
         put(q, ")");
     } else {
-        dyad_buf_printf(&q->sql, "%s = ", col);
+        putf(q, "%s = ", col);
         param(q, v);
     }
 }
@@ -175,13 +206,16 @@ long dyad_store_query(dyad_store *s, dyad_store_query_kind kind, const dyad_stor
     static const dyad_store_filter none;
     if (!f)
         f = &none;
-    qb *q = calloc(1, sizeof *q);
+    qb *q = malloc(sizeof *q);
     if (!q) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
+    q->sql[0] = 0;
+    q->len = 0;
+    q->np = 0;
+    q->overflow = 0;
     q->dialect = s->dialect;
-    dyad_buf_init(&q->sql, 0);
     int pg = s->dialect == DIALECT_PG;
     switch (kind) {
     case DYAD_Q_EVENTS:
@@ -221,7 +255,7 @@ long dyad_store_query(dyad_store *s, dyad_store_query_kind kind, const dyad_stor
             goto fail;
         }
         /* events and mean Goldstein only: answered from the covering dyad index alone */
-        dyad_buf_printf(&q->sql, "SELECT %s AS period, e.source_code, e.target_code, count(*) AS events,"
+        putf(q, "SELECT %s AS period, e.source_code, e.target_code, count(*) AS events,"
                         " avg(e.goldstein) AS mean_goldstein FROM events e", expr);
         where(q, f, 0);
         put(q, " AND e.date <> '' GROUP BY e.source_code, e.target_code, 1 ORDER BY e.source_code, e.target_code, 1");
@@ -248,16 +282,14 @@ long dyad_store_query(dyad_store *s, dyad_store_query_kind kind, const dyad_stor
         snprintf(err, errlen, "unknown query");
         goto fail;
     }
-    if (q->overflow || !q->sql.data) {
+    if (q->overflow) {
         snprintf(err, errlen, "query too complex");
         goto fail;
     }
-    long n = s->ops->rows(s, q->sql.data, q->np, q->params, fn, ctx, err, errlen);
-    dyad_buf_free(&q->sql);
+    long n = s->ops->qrows(s, q->sql, q->np, q->params, fn, ctx, err, errlen);
     free(q);
     return n;
 fail:
-    dyad_buf_free(&q->sql);
     free(q);
     return -1;
 }

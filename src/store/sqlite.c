@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 #include "doc/doc.h"
 #include "store/store_impl.h"
 
@@ -61,12 +63,34 @@ static const char *const stmt_sql[NST] = {
                 " ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
 };
 
+/* The statements of dyad_store_query() (store_ops.qrows), kept prepared: a query's SQL text
+ * depends only on which filters are given, never on their values (those are parameters), so
+ * a few texts come back again and again and preparing one costs about as much as running it.
+ * Keyed by the exact text, least recently used evicted. A cached statement is reset and its
+ * bindings cleared as soon as its rows are delivered, so it never holds a read transaction
+ * (the WAL snapshot) or a caller's parameter strings between queries. Like the connection
+ * (opened SQLITE_OPEN_NOMUTEX), the cache belongs to one thread at a time: `dyad serve` hands
+ * each store handle to one request at a time from its pool. A row callback that queries the
+ * same handle again gets a fresh statement when the cached one is still stepping (busy). */
+enum { QCACHE = 32 };
+
+typedef struct qstmt {
+    sqlite3_stmt *st;       /* NULL: a free slot */
+    char *sql;
+    size_t len;
+    uint64_t hash;
+    uint64_t used;          /* tick of the last use */
+    int busy;
+} qstmt;
+
 typedef struct sq {
     sqlite3 *db;
     sqlite3_stmt *st[NST];
     uint32_t *order;
     int64_t *ev_ids;
     size_t cap;
+    qstmt qc[QCACHE];
+    uint64_t tick;
 } sq;
 
 static sq *SQ(dyad_store *s) { return s->impl; }
@@ -157,6 +181,44 @@ static int sq_exec(dyad_store *s, const char *sql, const char *doing, char *err,
     return 0;
 }
 
+/* Bind, step and deliver the rows of st (prepared, not yet stepped). Leaves st as the last
+ * step left it; the caller resets or finalizes it. */
+static long run_rows(dyad_store *s, sqlite3_stmt *st, size_t np, const char *const *params,
+                     dyad_store_row_fn fn, void *ctx, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < np; i++)
+        sqlite3_bind_text(st, (int)i + 1, params[i], -1, SQLITE_STATIC);
+    const char *names[64], *vals[64];
+    size_t ncol = 0;
+    long n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (!n) {
+            /* names after the first step: binding a LIKE pattern can make SQLite re-prepare
+             * the statement (only ever before its first row), which frees the names it gave
+             * out before */
+            ncol = (size_t)sqlite3_column_count(st);
+            if (ncol > 64)
+                ncol = 64;
+            for (size_t i = 0; i < ncol; i++)
+                names[i] = sqlite3_column_name(st, (int)i);
+        }
+        /* NULL for SQL NULL (sqlite3_column_text gives NULL exactly then, or when out of memory) */
+        for (size_t i = 0; i < ncol; i++)
+            vals[i] = (const char *)sqlite3_column_text(st, (int)i);
+        n++;
+        if (fn && fn(ctx, ncol, names, vals)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        sq_err(s, SQ(s)->db, rc, "reading", err, errlen);
+        return -1;
+    }
+    return n;
+}
+
 static long sq_rows(dyad_store *s, const char *sql, size_t np, const char *const *params,
                     dyad_store_row_fn fn, void *ctx, char *err, size_t errlen)
 {
@@ -167,33 +229,78 @@ static long sq_rows(dyad_store *s, const char *sql, size_t np, const char *const
         sq_err(s, db, rc, "preparing a query", err, errlen);
         return -1;
     }
-    for (size_t i = 0; i < np; i++)
-        sqlite3_bind_text(st, (int)i + 1, params[i], -1, SQLITE_STATIC);
-    const char *names[64], *vals[64];
-    long n = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        /* names after the step: binding a LIKE pattern can make SQLite re-prepare the
-         * statement, which frees the names it gave out before */
-        size_t ncol = (size_t)sqlite3_column_count(st);
-        if (ncol > 64)
-            ncol = 64;
-        for (size_t i = 0; i < ncol; i++)
-            names[i] = sqlite3_column_name(st, (int)i);
-        for (size_t i = 0; i < ncol; i++)
-            vals[i] = sqlite3_column_type(st, (int)i) == SQLITE_NULL ? NULL
-                                                                  : (const char *)sqlite3_column_text(st, (int)i);
-        n++;
-        if (fn && fn(ctx, ncol, names, vals)) {
-            rc = SQLITE_DONE;
+    long n = run_rows(s, st, np, params, fn, ctx, err, errlen);
+    sqlite3_finalize(st);
+    return n;
+}
+
+static void qc_drop(qstmt *e)
+{
+    sqlite3_finalize(e->st);
+    free(e->sql);
+    memset(e, 0, sizeof *e);
+}
+
+static void qc_clear(sq *q)
+{
+    for (int i = 0; i < QCACHE; i++)
+        if (q->qc[i].st)
+            qc_drop(&q->qc[i]);
+}
+
+/* sq_rows through the statement cache. */
+static long sq_qrows(dyad_store *s, const char *sql, size_t np, const char *const *params,
+                     dyad_store_row_fn fn, void *ctx, char *err, size_t errlen)
+{
+    sq *q = SQ(s);
+    size_t len = strlen(sql);
+    uint64_t h = XXH3_64bits(sql, len);
+    qstmt *e = NULL, *victim = NULL;
+    for (int i = 0; i < QCACHE; i++) {
+        qstmt *c = &q->qc[i];
+        if (c->st && c->hash == h && c->len == len && !memcmp(c->sql, sql, len)) {
+            e = c;
             break;
         }
+        if (!c->busy && (!victim || (victim->st && (!c->st || c->used < victim->used))))
+            victim = c;
     }
-    if (rc != SQLITE_DONE) {
-        sq_err(s, db, rc, "reading", err, errlen);
-        sqlite3_finalize(st);
+    if (e && e->busy)   /* a row callback querying again with the same text */
+        return sq_rows(s, sql, np, params, fn, ctx, err, errlen);
+    if (!e) {
+        char *copy;
+        if (!victim || !(copy = malloc(len + 1)))
+            return sq_rows(s, sql, np, params, fn, ctx, err, errlen);
+        memcpy(copy, sql, len + 1);
+        sqlite3_stmt *st;
+        int rc = sqlite3_prepare_v3(q->db, sql, (int)(len + 1), SQLITE_PREPARE_PERSISTENT, &st, NULL);
+        if (rc != SQLITE_OK) {
+            free(copy);
+            sq_err(s, q->db, rc, "preparing a query", err, errlen);
+            return -1;
+        }
+        if (!st) {   /* no statement in the text: as sq_rows has it */
+            free(copy);
+            return sq_rows(s, sql, np, params, fn, ctx, err, errlen);
+        }
+        if (victim->st)
+            qc_drop(victim);
+        e = victim;
+        e->st = st;
+        e->sql = copy;
+        e->len = len;
+        e->hash = h;
+    }
+    e->used = ++q->tick;
+    e->busy = 1;
+    long n = run_rows(s, e->st, np, params, fn, ctx, err, errlen);
+    e->busy = 0;
+    if (n < 0) {
+        qc_drop(e);   /* after an error start afresh (the message is already in err) */
         return -1;
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(e->st);
+    sqlite3_clear_bindings(e->st);
     return n;
 }
 
@@ -570,6 +677,7 @@ static int sq_put(dyad_store *s, const dyad_result *r, const char *hash, char *e
 static void sq_close(dyad_store *s)
 {
     sq *q = SQ(s);
+    qc_clear(q);
     for (int i = 0; i < NST; i++)
         sqlite3_finalize(q->st[i]);
     sqlite3_close_v2(q->db);
@@ -579,7 +687,8 @@ static void sq_close(dyad_store *s)
     free(s);
 }
 
-static const store_ops sqlite_ops = {sq_begin, sq_put, sq_commit, sq_rollback, sq_close, sq_has_doc, sq_rows};
+static const store_ops sqlite_ops = {sq_begin, sq_put, sq_commit, sq_rollback, sq_close, sq_has_doc, sq_rows,
+                                     sq_qrows};
 
 /* Look at the file before SQLite does: a foreign file is reported, never rewritten. */
 static int precheck(const char *path, int flags, char *err, size_t errlen)
@@ -668,6 +777,7 @@ static int reopen_immutable(dyad_store *s, const char *path, char *err, size_t e
             uri[n++] = (char)c;
     }
     snprintf(uri + n, sizeof uri - n, "?immutable=1");
+    qc_clear(SQ(s));
     sqlite3_close_v2(SQ(s)->db);
     SQ(s)->db = NULL;
     int rc = sqlite3_open_v2(uri, &SQ(s)->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);

@@ -241,11 +241,11 @@ static int one_row(void *ctx, size_t ncol, const char *const *names, const char 
 int dyad_store_count(dyad_store *s, dyad_store_counts *out, char *err, size_t errlen)
 {
     long long v[5] = {0};
-    if (s->ops->rows(s,
-                     "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM sentences),"
-                     " (SELECT count(*) FROM actor_mentions), (SELECT count(*) FROM event_mentions),"
-                     " (SELECT count(*) FROM events)",
-                     0, NULL, one_row, v, err, errlen) < 0)
+    if (s->ops->qrows(s,
+                      "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM sentences),"
+                      " (SELECT count(*) FROM actor_mentions), (SELECT count(*) FROM event_mentions),"
+                      " (SELECT count(*) FROM events)",
+                      0, NULL, one_row, v, err, errlen) < 0)
         return -1;
     out->documents = v[0];
     out->sentences = v[1];

@@ -19,6 +19,11 @@ typedef struct store_ops {
      * count or -1 (err set). */
     long (*rows)(dyad_store *s, const char *sql, size_t np, const char *const *params,
                  dyad_store_row_fn fn, void *ctx, char *err, size_t errlen);
+    /* The same for statements run again and again with other parameters (the queries of
+     * dyad_store_query, the counts): the backend may keep them prepared, keyed by the exact
+     * SQL text. Same results and errors as rows. */
+    long (*qrows)(dyad_store *s, const char *sql, size_t np, const char *const *params,
+                  dyad_store_row_fn fn, void *ctx, char *err, size_t errlen);
 } store_ops;
 
 struct dyad_store {
