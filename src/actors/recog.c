@@ -760,7 +760,19 @@ int dyad_recognize(const dyad_actor_dict *d, dyad_arena *a, const char *body,
         int joined_before = (t[i].flags & TOK_HYPHEN_BEFORE) && i > 0 &&
                             (t[i - 1].flags & TOK_WORD) && !(t[i - 1].flags & TOK_CAP) &&
                             !c.covered[i - 1];
-        if (joined_before) {
+        /* ... and before a hyphenated noun it is a material: "military-grade", "police-style"
+         * (but "rebel-held", "British-flagged", "Russian-backed", "US-made" name actors) */
+        int joined_after = 0;
+        if (i + L < nt && (t[i + L].flags & TOK_HYPHEN_BEFORE) && !(t[i + L].flags & TOK_CAP)) {
+            const dyad_token *nx = &t[i + L];
+            const char *w = body + nx->start;
+            int participle = (nx->len > 2 && w[nx->len - 2] == 'e' && w[nx->len - 1] == 'd') ||
+                             dyad_in_wordset(WS_PAST_IRREGULAR, nx->hash) ||
+                             (nx->len == 3 && !memcmp(w, "run", 3)) ||
+                             (nx->len == 4 && !memcmp(w, "born", 4));
+            joined_after = !participle && d->entries[entry].kind == ENTRY_AGENT;
+        }
+        if (joined_before || joined_after) {
             i += L;
             continue;
         }
