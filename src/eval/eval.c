@@ -13,7 +13,9 @@ void dyad_eval_actor_key(const char *code, char out[24])
 {
     if (!code || !*code)
         out[0] = 0;
-    else if (org_prefix(code) || strlen(code) < 3)
+    else if (org_prefix(code))
+        snprintf(out, 24, "%.6s", code);   /* the organisation: IGOUNOHRI counts as IGOUNO */
+    else if (strlen(code) < 3)
         snprintf(out, 24, "%s", code);
     else
         snprintf(out, 24, "%.3s", code);

@@ -1,8 +1,9 @@
 /* eval.h — scoring coded events against gold events.
  *
  * Two levels: "dyad" compares (source actor key, target actor key, root code) where an actor
- * key is its country (first three letters of a country-based code) or the whole code for
- * organisations (IGO..., NGO...); "full" compares (source code, target code, full CAMEO code).
+ * key is its country (first three letters of a country-based code) or, for organisations, the
+ * organisation (the first six letters: IGOUNOHRI, the UN Human Rights Council, counts as IGOUNO,
+ * as an agency of a state counts as the state); "full" compares (source code, target code, full CAMEO code).
  * Within a sentence, gold and predicted events are matched one-to-one (a multiset
  * intersection). A confusion table by root counts, for every gold event whose dyad was
  * predicted, which root was predicted (index 0 = nothing predicted / not in gold). */

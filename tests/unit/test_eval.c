@@ -54,12 +54,27 @@ static void test_empty_is_perfect(void **s)
     assert_true(dyad_eval_precision(&ev.dyad) < 0.01);
 }
 
+static void test_actor_keys(void **s)
+{
+    (void)s;
+    char k[24];
+    dyad_eval_actor_key("USAGOV", k);
+    assert_string_equal(k, "USA");
+    dyad_eval_actor_key("IGOUNOHRI", k);   /* a UN body counts as the UN */
+    assert_string_equal(k, "IGOUNO");
+    dyad_eval_actor_key("IGOWSTNAT", k);
+    assert_string_equal(k, "IGOWST");
+    dyad_eval_actor_key("", k);
+    assert_string_equal(k, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_levels),
         cmocka_unit_test(test_multiset_and_igos),
         cmocka_unit_test(test_empty_is_perfect),
+        cmocka_unit_test(test_actor_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
