@@ -75,6 +75,8 @@ static int is_person_entry(const dyad_entry *e)
  * jets", "China's top diplomat"): not a function word, not a past form ("Norway met"). */
 static int filler_word(const dyad_token *t, const char *body)
 {
+    if ((t->flags & TOK_WORD) && dyad_in_wordset(WS_TITLE_PREFIX, t->hash))
+        return 1;   /* "Chinese Vice Premier", "the Russian Deputy Foreign Minister" */
     if (!(t->flags & TOK_WORD) || (t->flags & (TOK_CAP | TOK_POSS)) || t->nlen < 3)
         return 0;
     if (t->len > 3 && body[t->start + t->len - 2] == 'e' && body[t->start + t->len - 1] == 'd')
@@ -506,6 +508,8 @@ static int country_mention(ctx *c, uint32_t j, uint32_t *j_out)
     if (nh >= 0) {
         const dyad_entry *ne = &c->d->entries[c->h[nh].entry];
         int gap = c->h[nh].a > after + (uint32_t)poss;
+        if (gap && dyad_in_wordset(WS_TITLE_PREFIX, c->t[after + (uint32_t)poss].hash))
+            gap = 0;   /* "Chinese Vice Premier" */
         if (ne->kind == ENTRY_TITLE && (!gap || poss))
             return title_mention(c, h->a, (uint32_t)nh, e->code, NULL, j_out);
         if (ne->kind == ENTRY_AGENT) {

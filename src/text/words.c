@@ -38,6 +38,8 @@ static const char *const wordset_words[WS_COUNT][WORDSET_MAX] = {
                       "northwestern", "southeastern", "southwestern", "north", "south", "east",
                       "west", "occupied", "neighbouring", "neighboring", NULL},
     [WS_MASS] = {"hundreds", "thousands", "tens", NULL},
+    [WS_TITLE_PREFIX] = {"vice", "deputy", "acting", "interim", "senior", "chief", "first",
+                         "former", "outgoing", "incoming", "caretaker", "top", NULL},
 };
 
 int dyad_in_wordset(dyad_wordset_id set, uint64_t x)

@@ -30,6 +30,7 @@ typedef enum {
     WS_PAST_IRREGULAR,/* sent, met, struck: past forms that are not fillers */
     WS_DIRECTION,     /* northern, eastern, central: "in northern Syria" is still a place */
     WS_MASS,          /* hundreds, thousands: "killed hundreds of civilians" */
+    WS_TITLE_PREFIX,  /* vice, deputy, acting: "Chinese Vice Premier Liu He" */
     WS_COUNT
 } dyad_wordset_id;
 int dyad_in_wordset(dyad_wordset_id set, uint64_t h);
