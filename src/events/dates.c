@@ -151,7 +151,7 @@ static int names_old_time(const char *body, const dyad_token *t, uint32_t nt, in
             continue;
         if ((t[i].flags & TOK_NUM) && t[i].len == 4) {
             int y = number_of(body, &t[i], 0);
-            if (y >= 1800 && y < pub_year - 1)
+            if (y >= 1800 && y < pub_year - 4)   /* "the 1994 genocide", not "the 2022 election" */
                 return 1;
         }
         if (t[i].hash == h_ago && i >= 2 && t[i - 1].hash == h_years)
