@@ -860,6 +860,14 @@ static int emit(const ectx *c, evlist *l, const match *mt, const dyad_code_info 
     uint32_t nt = 0;
     if (tgt != DYAD_NO_MENTION)
         nt = conjuncts(c, tgt, +1, T, 8);
+    /* a source's own state or forces are not its target ("Japan and the Philippines signed a
+     * pact allowing their troops ..."); with none left, the sources act on each other */
+    for (uint32_t j = nt; j-- > 0;)
+        for (uint32_t i = 0; i < ns; i++)
+            if (own_forces(&c->m[S[i]], &c->m[T[j]])) {
+                T[j] = T[--nt];
+                break;
+            }
     int recip = reciprocal(c, mt, ci);
     /* joint drills of two countries with no one targeted: military cooperation (062) */
     if (ns >= 2 && tgt == DYAD_NO_MENTION && !strncmp(ci->code, "15", 2)) {
@@ -882,7 +890,7 @@ static int emit(const ectx *c, evlist *l, const match *mt, const dyad_code_info 
             continue;
         }
         for (uint32_t j = 0; j < nt; j++) {
-            if (strcmp(c->m[S[i]].code, c->m[T[j]].code) == 0)
+            if (strcmp(c->m[S[i]].code, c->m[T[j]].code) == 0 || own_forces(&c->m[S[i]], &c->m[T[j]]))
                 continue;
             if (push_event(l, S[i], T[j], mt, ci))
                 return -1;
