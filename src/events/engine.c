@@ -644,6 +644,15 @@ static uint32_t adjacent_subject(const ectx *c, uint32_t verb)
     if (k < 0)
         return DYAD_NO_MENTION;
     uint32_t mi = mention_ending(c, (uint32_t)k + 1);
+    /* "Russia's FSB security service said": an actor named before a noun or two */
+    for (int nouns = 0; mi == DYAD_NO_MENTION && nouns < 2 && k > 0; nouns++) {
+        const dyad_token *t = &c->t[k];
+        if (!(t->flags & TOK_WORD) || (t->flags & TOK_CAP) || c->tok_mention[k] || t->len < 4 ||
+            is_pronoun(t->hash))
+            break;
+        k--;
+        mi = mention_ending(c, (uint32_t)k + 1);
+    }
     if (mi == DYAD_NO_MENTION || c->m[mi].is_place)
         return DYAD_NO_MENTION;
     return mi;
