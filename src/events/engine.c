@@ -1214,6 +1214,13 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
             if (tgt == DYAD_NO_MENTION && !mt->p->has_t &&
                 !(dyad_is_attribution_verb(t[mt->anchor].hash) && mt->end == mt->anchor + 1))
                 tgt = find_object(&c, obj_from, obj_limit, src);
+            /* "executed a second protester", "expelled Russian diplomats": the pattern's own
+             * word names the target */
+            for (uint32_t k = mt->anchor + 1; tgt == DYAD_NO_MENTION && k < mt->end; k++)
+                if (c.tok_mention[k] && m[c.tok_mention[k] - 1].kind == MENTION_AGENT &&
+                    m[c.tok_mention[k] - 1].country[0] && c.tok_mention[k] - 1 != src &&
+                    (src == DYAD_NO_MENTION || !own_forces(&m[src], &m[c.tok_mention[k] - 1])))
+                    tgt = c.tok_mention[k] - 1;
         }
         /* material conflict with no named target hits the place it happened */
         if (tgt == DYAD_NO_MENTION && src != DYAD_NO_MENTION && ci->quad == 4 &&
