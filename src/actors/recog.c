@@ -570,8 +570,12 @@ static int agent_mention(ctx *c, uint32_t j, uint32_t *j_out)
         }
     }
     const char *country = NULL;
-    /* "protesters in Baghdad" are Iraqi; the place stays a mention of its own */
-    if (after + 1 < c->nt && c->t[after].hash == W.in) {
+    uint64_t before = h->a > 0 ? c->t[h->a - 1].hash : 0;
+    int owned = before == W.its || before == W.their || before == W.his || before == W.her ||
+                (h->a > 0 && (c->t[h->a - 1].flags & TOK_POSS));
+    /* "protesters in Baghdad" are Iraqi; the place stays a mention of its own (but "its
+     * embassy in Tehran" belongs to its owner, not to Tehran) */
+    if (!owned && after + 1 < c->nt && c->t[after].hash == W.in) {
         uint32_t at = after + 1;
         while (at < c->nt && dyad_in_wordset(WS_DIRECTION, c->t[at].hash) && !(c->t[at].flags & TOK_CAP))
             at++;   /* "armed groups in northern Myanmar" */
@@ -582,7 +586,6 @@ static int agent_mention(ctx *c, uint32_t j, uint32_t *j_out)
             country = pe->country;
     }
     /* "Maduro's government", "his government", "its army" */
-    uint64_t before = h->a > 0 ? c->t[h->a - 1].hash : 0;
     if (!country && h->a > 0 && (c->t[h->a - 1].flags & TOK_POSS) && c->nm > 0 &&
         c->m[c->nm - 1].tok_end == h->a - 1 && c->m[c->nm - 1].is_person)
         country = c->m[c->nm - 1].country;
@@ -617,6 +620,7 @@ static int actor_mention(ctx *c, uint32_t j, uint32_t *j_out)
     uint32_t end = h->b, next_j = j + 1;
     int person = is_person_entry(e);
     const dyad_entry *agent = NULL;
+    int named_person = 0;   /* "Hezbollah leader Hassan Nasrallah": the group's code, a person */
     if (!person) {
         int ah = hit_at(c, j + 1, h->b, 1);   /* "ASEAN foreign ministers", "Hamas gunmen" */
         const dyad_entry *ae = ah >= 0 ? &c->d->entries[c->h[ah].entry] : NULL;
@@ -632,8 +636,11 @@ static int actor_mention(ctx *c, uint32_t j, uint32_t *j_out)
             if (ph >= 0 && is_person_entry(&c->d->entries[c->h[ph].entry])) {
                 end = c->h[ph].b;
                 next_j = (uint32_t)ph + 1;
+                named_person = 1;
             } else {
-                end += unknown_name_len(c, end);
+                uint32_t k = unknown_name_len(c, end);
+                end += k;
+                named_person = k > 0;
             }
         }
     }
@@ -651,6 +658,7 @@ static int actor_mention(ctx *c, uint32_t j, uint32_t *j_out)
         return -1;
     set_from_entry(c, m, e);
     m->kind = MENTION_ACTOR;
+    m->is_person = (uint8_t)named_person;
     if (person) {
         m->is_person = 1;
         remember_person(c, m, h->b - 1, 0, 0);

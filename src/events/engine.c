@@ -680,7 +680,8 @@ static uint32_t find_object(const ectx *c, uint32_t from, uint32_t limit, uint32
         uint64_t h = c->t[k].hash;
         if (clause_break(c, k) || h == W.comma || h == W.that || h == W.which || h == W.who ||
             h == W.if_ || h == W.unless || h == W.after || h == W.before || h == W.when ||
-            h == W.while_ || h == W.because || h == W.until || dyad_is_attribution_verb(h) ||
+            h == W.while_ || h == W.because || h == W.until || h == W.despite ||
+            dyad_is_attribution_verb(h) ||
             (h == W.as && k + 1 < c->nt && mention_starting(c, k + 1) != DYAD_NO_MENTION))
             return DYAD_NO_MENTION;
         if (!c->tok_mention[k])
