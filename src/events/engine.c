@@ -1223,6 +1223,17 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
                     (src == DYAD_NO_MENTION || !own_forces(&m[src], &m[c.tok_mention[k] - 1])))
                     tgt = c.tok_mention[k] - 1;
         }
+        /* "blew himself up outside a nightclub, killing 21 Israelis": the victims */
+        if (tgt == DYAD_NO_MENTION && src != DYAD_NO_MENTION && ci->quad == 4) {
+            for (uint32_t k = mt->end; k + 2 < nt; k++) {
+                if (clause_break(&c, k))
+                    break;
+                if (t[k].hash == W.comma && dyad_in_wordset(WS_HARM_ING, t[k + 1].hash)) {
+                    tgt = find_object(&c, k + 2, nt, src);
+                    break;
+                }
+            }
+        }
         /* material conflict with no named target hits the place it happened */
         if (tgt == DYAD_NO_MENTION && src != DYAD_NO_MENTION && ci->quad == 4 &&
             strncmp(ci->code, "15", 2) != 0) {

@@ -27,6 +27,7 @@ typedef enum {
     WS_QUANTITY,      /* thousands, hundreds: "thousands of protesters" */
     WS_RECIPROCAL,    /* clashed, fought, exchanged: subjects act on each other */
     WS_KILL,          /* killed, assassinated */
+    WS_HARM_ING,      /* killing, wounding: ", killing 21 Israelis" names the victims */
     WS_PAST_IRREGULAR,/* sent, met, struck: past forms that are not fillers */
     WS_DIRECTION,     /* northern, eastern, central: "in northern Syria" is still a place */
     WS_MASS,          /* hundreds, thousands: "killed hundreds of civilians" */
