@@ -73,6 +73,9 @@ static void test_adjectives_and_metonyms(void **s)
     EXPECT_CODE("The Elysee rejected the claim.", "Elysee", "2024-01-01", "FRAGOV");
     EXPECT_CODE("Zhongnanhai rejected the claim.", "Zhongnanhai", "2024-01-01", "CHNGOV");
     EXPECT_CODE("Washington rejected the claim.", "Washington", "2024-01-01", "USAGOV");
+    /* cities that are not capitals name their country (places, targets) */
+    EXPECT_CODE("Shelling hit Kharkiv overnight.", "Kharkiv", "2024-01-01", "UKR");
+    EXPECT_CODE("Rockets were fired at Tel Aviv.", "Tel Aviv", "2024-01-01", "ISR");
 }
 
 static void test_agents_with_countries(void **s)
