@@ -95,19 +95,25 @@ typedef struct sq {
 
 static sq *SQ(dyad_store *s) { return s->impl; }
 
+/* The directory part of a path ("." for a bare file name). */
+static void dir_of(const char *path, char *dir, size_t len)
+{
+    snprintf(dir, len, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        snprintf(dir, len, ".");
+    else if (slash == dir)
+        dir[1] = 0;
+    else
+        *slash = 0;
+}
+
 /* After a failed write: is the disk full, or the process's file size limit reached? */
 static void diagnose_space(const char *path, char *out, size_t len)
 {
     out[0] = 0;
     char dir[4096];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (!slash)
-        snprintf(dir, sizeof dir, ".");
-    else if (slash == dir)
-        dir[1] = 0;
-    else
-        *slash = 0;
+    dir_of(path, dir, sizeof dir);
     struct statvfs vs;
     if (statvfs(dir, &vs) == 0 && (unsigned long long)vs.f_bavail * vs.f_frsize < (1ULL << 20)) {
         snprintf(out, len, "; the disk is full (%llu bytes free in %s)",
@@ -698,14 +704,7 @@ static int precheck(const char *path, int flags, char *err, size_t errlen)
         if (errno == ENOENT && !(flags & DYAD_STORE_READ)) {
             /* will be created: is there a directory to create it in, writable? */
             char dir[4096];
-            snprintf(dir, sizeof dir, "%s", path);
-            char *slash = strrchr(dir, '/');
-            if (!slash)
-                snprintf(dir, sizeof dir, ".");
-            else if (slash == dir)
-                dir[1] = 0;
-            else
-                *slash = 0;
+            dir_of(path, dir, sizeof dir);
             struct stat db;
             if (stat(dir, &db) < 0 || !S_ISDIR(db.st_mode)) {
                 snprintf(err, errlen, "%s: cannot create the database: no directory %s", path, dir);
