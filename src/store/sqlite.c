@@ -326,8 +326,11 @@ static int get_name(void *ctx, size_t ncol, const char *const *names, const char
     return 1;
 }
 
-/* Before writing anything (even the journal mode): is this a dyad database, or empty? */
-static int sq_identify(dyad_store *s, char *err, size_t errlen)
+/* Before writing anything (even the journal mode): is this a dyad database, or empty? Sets
+ * *version to the stored schema version (0 for an empty database) and *has_version to whether
+ * the schema_version table exists, when the pointers are not NULL. */
+static int sq_identify_version(dyad_store *s, long long *version, long long *has_version, char *err,
+                               size_t errlen)
 {
     long long ntab = 0, has_ver = 0, ver = 0;
     if (sq_rows(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table'", 0, NULL, get_int, &ntab, err, errlen) < 0 ||
@@ -349,7 +352,16 @@ static int sq_identify(dyad_store *s, char *err, size_t errlen)
                  "use a newer dyad", s->name, ver, DYAD_STORE_SCHEMA_VERSION);
         return -1;
     }
+    if (version)
+        *version = ver;
+    if (has_version)
+        *has_version = has_ver;
     return 0;
+}
+
+static int sq_identify(dyad_store *s, char *err, size_t errlen)
+{
+    return sq_identify_version(s, NULL, NULL, err, errlen);
 }
 
 /* Bring the schema to the newest version (or the test limit) in one transaction.
@@ -360,26 +372,9 @@ static int sq_migrate(dyad_store *s, int readonly, char *err, size_t errlen)
     if (dyad_store_version_limit > 0 && dyad_store_version_limit < target)
         target = dyad_store_version_limit;
     for (int attempt = 0; attempt < 2; attempt++) {
-        long long ntab = 0, has_ver = 0, ver = 0;
-        if (sq_rows(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table'", 0, NULL, get_int, &ntab, err, errlen) < 0 ||
-            sq_rows(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'", 0, NULL,
-                    get_int, &has_ver, err, errlen) < 0)
+        long long ver = 0, has_ver = 0;
+        if (sq_identify_version(s, &ver, &has_ver, err, errlen) < 0)
             return -1;
-        if (!has_ver && ntab > 0) {
-            char other[128] = "?";
-            sq_rows(s, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name LIMIT 1", 0, NULL,
-                    get_name, other, err, errlen);
-            snprintf(err, errlen, "%s: not a dyad database (an SQLite database with %lld other table%s, e.g. '%s', "
-                     "and no schema_version); refusing to use it", s->name, ntab, ntab == 1 ? "" : "s", other);
-            return -1;
-        }
-        if (has_ver && sq_rows(s, "SELECT max(version) FROM schema_version", 0, NULL, get_int, &ver, err, errlen) < 0)
-            return -1;
-        if (ver > DYAD_STORE_SCHEMA_VERSION) {
-            snprintf(err, errlen, "%s: database schema version %lld is newer than this dyad supports (%d); "
-                     "use a newer dyad", s->name, ver, DYAD_STORE_SCHEMA_VERSION);
-            return -1;
-        }
         if (ver >= target) {
             s->version = (int)ver;
             return 0;
