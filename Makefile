@@ -60,10 +60,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdyad.a tests/unit/testutil.h
 	@$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(BUILD)/libdyad.a $(LDLIBS_ALL) -lcmocka
 
 # The parser comparison alone links gumbo (Debian libgumbo-dev; not needed by dyad itself).
-$(BUILD)/bench/bench_parsers: bench/bench_parsers.c
+$(BUILD)/bench/bench_parsers: bench/bench_parsers.c $(BUILD)/libdyad.a
 	@mkdir -p $(dir $@)
 	@echo "LD $@"
-	@$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags gumbo 2>/dev/null) -o $@ $< $(LDLIBS_ALL) $(shell pkg-config --libs gumbo 2>/dev/null)
+	@$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags gumbo 2>/dev/null) -o $@ $< $(BUILD)/libdyad.a $(LDLIBS_ALL) $(shell pkg-config --libs gumbo 2>/dev/null)
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libdyad.a
 	@mkdir -p $(dir $@)

@@ -10,39 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <zlib.h>
+#include "ingest/input.h"
 
 static double now(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static char *read_gz(const char *path, size_t *len)
-{
-    gzFile f = gzopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 20, n = 0;
-    char *buf = malloc(cap);
-    int r;
-    while (buf && (r = gzread(f, buf + n, (unsigned)(cap - n))) > 0) {
-        n += (size_t)r;
-        if (n == cap) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    gzclose(f);
-    *len = n;
-    return buf;
 }
 
 static void on_chars(void *ctx, const xmlChar *ch, int len)
@@ -62,7 +36,11 @@ int main(int argc, char **argv)
     char **pages = calloc((size_t)n, sizeof *pages);
     size_t *lens = calloc((size_t)n, sizeof *lens), total = 0;
     for (int i = 0; i < n; i++) {
-        pages[i] = read_gz(argv[i + 1], &lens[i]);
+        char err[256];
+        if (dyad_read_all(argv[i + 1], 0, &pages[i], &lens[i], err, sizeof err) < 0) {
+            fprintf(stderr, "%s: %s\n", argv[i + 1], err);
+            pages[i] = NULL;
+        }
         total += pages[i] ? lens[i] : 0;
     }
     const int rounds = 3;
