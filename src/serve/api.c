@@ -75,10 +75,9 @@ static const char *const q_sql[NQ] = {
                 " min_sent, location_name, location_country, url, first_added FROM events WHERE id = ?1",
     [Q_EVENT_MENTIONS] =
         "SELECT em.doc_id, d.hash, d.name, d.title, d.source, d.url, d.pub_date, em.idx, em.sent,"
-        " st.text, em.span_start, em.span_end, em.source_text, em.target_text, em.verb, em.date,"
-        " em.date_precision, em.plover, em.plover_mode"
+        " json_extract(d.sentences_json, '$[' || em.sent || '][2]'), em.span_start, em.span_end,"
+        " em.source_text, em.target_text, em.verb, em.date, em.date_precision, em.plover, em.plover_mode"
         " FROM event_mentions em JOIN documents d ON d.id = em.doc_id"
-        " JOIN sentences st ON st.doc_id = em.doc_id AND st.idx = em.sent"
         " WHERE em.event_id = ?1 ORDER BY d.pub_date, em.doc_id, em.idx LIMIT ?2",
     [Q_DOC_ID] = "SELECT id, hash, name, url, source, title, pub_date, language, author, n_sentences,"
                  " n_events, added FROM documents WHERE id = ?1",

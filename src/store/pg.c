@@ -3,8 +3,8 @@
  * dyad_store_put_result() only appends the document's rows, COPY-encoded, to in-memory
  * buffers. dyad_store_commit() then does the whole batch in one transaction: COPY into
  * session-local staging tables, then set-based SQL that inserts the documents that are not
- * stored yet (ON CONFLICT DO NOTHING on the content hash), their sentences, mentions and
- * events, and upserts the aggregate. Several processes (on several machines) may write one
+ * stored yet (ON CONFLICT DO NOTHING on the content hash) with their sentences and actor
+ * mentions (JSON columns), their event mentions and dates, and upserts the aggregate. Several processes (on several machines) may write one
  * database at once: the content hash is unique, aggregate counts are only ever incremented
  * under row locks, NumSources is recounted under those locks, and every batch takes its locks
  * in key order, so batches do not deadlock; if the server still reports a deadlock or a
@@ -19,7 +19,8 @@
 
 typedef struct pgs {
     PGconn *conn;
-    dyad_buf docs, sents, acts, evs;   /* COPY text of the open batch */
+    dyad_buf docs, evs;                /* COPY text of the open batch */
+    dyad_buf json;                     /* a document's JSON column being built */
     size_t staged;                     /* documents in the batch */
     dyad_hmap seen;                    /* hashes staged in this batch */
 } pgs;
@@ -140,11 +141,7 @@ static const char staging_sql[] =
     "SET client_min_messages = warning;"
     "CREATE TEMP TABLE IF NOT EXISTS s_docs (hash text COLLATE \"C\", name text, url text,"
     " source text COLLATE \"C\", title text, pub_date text, language text, author text,"
-    " n_sentences int, n_mentions int, n_events int, added text) ON COMMIT DELETE ROWS;"
-    "CREATE TEMP TABLE IF NOT EXISTS s_sents (hash text COLLATE \"C\", idx int, span_start int,"
-    " span_end int, text text) ON COMMIT DELETE ROWS;"
-    "CREATE TEMP TABLE IF NOT EXISTS s_acts (hash text COLLATE \"C\", idx int, sent int, span_start int,"
-    " span_end int, code text COLLATE \"C\", country text COLLATE \"C\", name text, text text)"
+    " n_sentences int, n_mentions int, n_events int, added text, sentences_json text, actors_json text)"
     " ON COMMIT DELETE ROWS;"
     "CREATE TEMP TABLE IF NOT EXISTS s_evs (hash text COLLATE \"C\", idx int, sent int,"
     " kdate text COLLATE \"C\", ktarget text COLLATE \"C\", date text COLLATE \"C\", date_precision text,"
@@ -165,22 +162,18 @@ static const struct {
 } batch_sql[] = {
     {"storing documents",
      "WITH ins AS (INSERT INTO documents (hash, name, url, source, title, pub_date, language, author,"
-     " n_sentences, n_mentions, n_events, added) SELECT hash, name, url, source, title, pub_date, language,"
-     " author, n_sentences, n_mentions, n_events, added FROM s_docs ORDER BY hash"
+     " n_sentences, n_mentions, n_events, added, sentences_json, actors_json) SELECT hash, name, url, source,"
+     " title, pub_date, language, author, n_sentences, n_mentions, n_events, added, sentences_json, actors_json"
+     " FROM s_docs ORDER BY hash"
      " ON CONFLICT (hash) DO NOTHING RETURNING id, hash) INSERT INTO s_new SELECT id, hash FROM ins"},
     /* temporary tables are never analysed automatically; without statistics the planner
      * joins them by nested loops (minutes for a large batch instead of a second) */
     {"analysing the batch", "SET LOCAL default_statistics_target = 10; SET LOCAL work_mem = '64MB'; ANALYZE s_new, s_evs"},
-    {"storing sentences",
-     "INSERT INTO sentences (doc_id, idx, span_start, span_end, text) SELECT n.id, s.idx, s.span_start,"
-     " s.span_end, s.text FROM s_sents s JOIN s_new n ON n.hash = s.hash"},
-    {"storing actor mentions",
-     "INSERT INTO actor_mentions (doc_id, idx, sent, span_start, span_end, code, country, name, text)"
-     " SELECT n.id, a.idx, a.sent, a.span_start, a.span_end, a.code, a.country, a.name, a.text"
-     " FROM s_acts a JOIN s_new n ON n.hash = a.hash"},
     {"staging events",
      "INSERT INTO s_evn SELECT e.*, n.id, NULL FROM s_evs e JOIN s_new n ON n.hash = e.hash"},
     {"analysing the batch", "ANALYZE s_evn"},
+    {"listing event dates",
+     "INSERT INTO event_dates SELECT DISTINCT kdate FROM s_evn ORDER BY 1 ON CONFLICT DO NOTHING"},
     {"updating the event aggregate",
      "INSERT INTO events AS ev (date, source_code, target_code, cameo, root, quad, goldstein, num_mentions,"
      " num_sources, num_articles, min_sent, source_name, source_country, target_name, target_country,"
@@ -275,8 +268,6 @@ static int pg_begin(dyad_store *s, char *err, size_t errlen)
 static void clear_batch(pgs *p)
 {
     dyad_buf_clear(&p->docs);
-    dyad_buf_clear(&p->sents);
-    dyad_buf_clear(&p->acts);
     dyad_buf_clear(&p->evs);
     p->staged = 0;
     dyad_hmap_free(&p->seen);
@@ -300,7 +291,7 @@ static int pg_put(dyad_store *s, const dyad_result *r, const char *hash, char *e
     char added[20];
     store_now(added);
 
-    size_t mark[4] = {p->docs.len, p->sents.len, p->acts.len, p->evs.len};
+    size_t mark[2] = {p->docs.len, p->evs.len};
     int bad = 0;
     dyad_buf *b = &p->docs;
     bad |= cp(b, hash);
@@ -314,31 +305,11 @@ static int pg_put(dyad_store *s, const dyad_result *r, const char *hash, char *e
     bad |= cp_int(b, r->n_sent);
     bad |= cp_int(b, (long long)r->n_mentions);
     bad |= cp_int(b, (long long)r->n_ev);
-    bad |= cp_last(b, added);
-
-    b = &p->sents;
-    for (uint32_t i = 0; i < r->n_sent; i++) {
-        dyad_span sp = r->sent[i];
-        bad |= cp(b, hash);
-        bad |= cp_int(b, i);
-        bad |= cp_int(b, sp.start);
-        bad |= cp_int(b, sp.end);
-        bad |= cp_str(b, a->body + sp.start, sp.end - sp.start, 1);
-    }
-
-    b = &p->acts;
-    for (size_t i = 0; i < r->n_mentions; i++) {
-        const dyad_actor *m = &r->mentions[i];
-        bad |= cp(b, hash);
-        bad |= cp_int(b, (long long)i);
-        bad |= cp_int(b, store_sentence_of(r, m->start));
-        bad |= cp_int(b, m->start);
-        bad |= cp_int(b, m->end);
-        bad |= cp(b, nz(m->code));
-        bad |= cp(b, m->country);
-        bad |= cp(b, m->name);
-        bad |= cp_last(b, m->text);
-    }
+    bad |= cp(b, added);
+    bad |= store_sentences_json(r, &p->json);
+    bad |= cp_str(b, p->json.data, p->json.len, 0);
+    bad |= store_actors_json(r, &p->json);
+    bad |= cp_str(b, p->json.data, p->json.len, 1);
 
     b = &p->evs;
     for (size_t i = 0; i < r->n_ev; i++) {
@@ -378,11 +349,11 @@ static int pg_put(dyad_store *s, const dyad_result *r, const char *hash, char *e
         bad |= cp_last(b, added);
     }
     if (bad) {   /* drop the partial rows: a document is staged whole or not at all */
-        p->docs.len = mark[0], p->sents.len = mark[1], p->acts.len = mark[2], p->evs.len = mark[3];
+        p->docs.len = mark[0], p->evs.len = mark[1];
         goto oom;
     }
     if (dyad_hmap_put(&p->seen, hk, 1) < 0) {
-        p->docs.len = mark[0], p->sents.len = mark[1], p->acts.len = mark[2], p->evs.len = mark[3];
+        p->docs.len = mark[0], p->evs.len = mark[1];
         goto oom;
     }
     p->staged++;
@@ -438,8 +409,6 @@ static int run_batch(dyad_store *s, long *new_docs, long *new_events, char *err,
     if ((rc = pg_cmd(s, "BEGIN", "starting a transaction", NULL, err, errlen)) < 0)
         return rc;
     if ((rc = copy_in(s, "s_docs", &p->docs, err, errlen)) < 0 ||
-        (rc = copy_in(s, "s_sents", &p->sents, err, errlen)) < 0 ||
-        (rc = copy_in(s, "s_acts", &p->acts, err, errlen)) < 0 ||
         (rc = copy_in(s, "s_evs", &p->evs, err, errlen)) < 0)
         goto fail;
     for (size_t i = 0; i < sizeof batch_sql / sizeof batch_sql[0]; i++) {
@@ -496,9 +465,8 @@ static void pg_close(dyad_store *s)
     if (p) {
         PQfinish(p->conn);
         dyad_buf_free(&p->docs);
-        dyad_buf_free(&p->sents);
-        dyad_buf_free(&p->acts);
         dyad_buf_free(&p->evs);
+        dyad_buf_free(&p->json);
         dyad_hmap_free(&p->seen);
         free(p);
     }
@@ -592,9 +560,8 @@ dyad_store *dyad_store_pg_open(const char *url, int flags, char *err, size_t err
     s->dialect = DIALECT_PG;
     redact(url, s->name, sizeof s->name);
     dyad_buf_init(&p->docs, 0);
-    dyad_buf_init(&p->sents, 0);
-    dyad_buf_init(&p->acts, 0);
     dyad_buf_init(&p->evs, 0);
+    dyad_buf_init(&p->json, 0);
 
     char *perr = NULL;
     PQconninfoOption *opts = PQconninfoParse(url, &perr);

@@ -114,16 +114,49 @@ static const char *like_pattern(qb *q, const char *text)
     return own(q, p);
 }
 
-/* The WHERE conditions on the aggregate row e (and, for mentions, on em, d and st). */
+/* The text of sentence `sent` of document `doc` (sentences_json holds [start, end, text]). */
+static void evidence(qb *q, const char *doc, const char *sent)
+{
+    if (q->dialect == DIALECT_PG)
+        putf(q, "(%s.sentences_json::json -> %s ->> 2)", doc, sent);
+    else
+        putf(q, "json_extract(%s.sentences_json, '$[' || %s || '][2]')", doc, sent);
+}
+
+/* "date IN (the listed event dates in the filter's range)": every index of the aggregate
+ * leads with the date, so an actor or dyad is found by one search per date (docs/database.md). */
+static void dates_in(qb *q, const char *col, const dyad_store_filter *f)
+{
+    putf(q, "%s IN (SELECT ed.date FROM event_dates ed WHERE 1 = 1", col);
+    if (f->from) {
+        put(q, " AND ed.date >= ");
+        param(q, f->from);
+    }
+    if (f->to) {
+        put(q, " AND ed.date <> '' AND ed.date <= ");
+        param(q, f->to);
+    }
+    put(q, ")");
+}
+
+/* The WHERE conditions on the aggregate row e (and, for mentions, on em and d). */
 static void where(qb *q, const dyad_store_filter *f, int mentions)
 {
     put(q, " WHERE 1 = 1");
     if (f->actor) {
-        put(q, " AND (");
-        match(q, "e.source_code", f->actor);
-        put(q, " OR ");
-        match(q, "e.target_code", f->actor);
+        /* source or target: two searches by date, not one scan for the OR */
+        put(q, " AND e.id IN (SELECT x.id FROM events x WHERE ");
+        dates_in(q, "x.date", f);
+        put(q, " AND ");
+        match(q, "x.source_code", f->actor);
+        put(q, " UNION ALL SELECT x.id FROM events x WHERE ");
+        dates_in(q, "x.date", f);
+        put(q, " AND ");
+        match(q, "x.target_code", f->actor);
         put(q, ")");
+    } else if (f->dyad_source || f->dyad_target) {
+        put(q, " AND ");
+        dates_in(q, "e.date", f);
     }
     if (f->dyad_source) {
         put(q, " AND ");
@@ -169,7 +202,8 @@ static void where(qb *q, const dyad_store_filter *f, int mentions)
             param(q, f->outlet);
         }
         if (f->text) {
-            put(q, " AND st.text");
+            put(q, " AND ");
+            evidence(q, "d", "em.sent");
             put(q, like);
             param(q, like_pattern(q, f->text));
             put(q, " ESCAPE '\\'");
@@ -181,8 +215,9 @@ static void where(qb *q, const dyad_store_filter *f, int mentions)
             put(q, ")");
         }
         if (f->text) {
-            put(q, " AND EXISTS (SELECT 1 FROM event_mentions m JOIN sentences st ON st.doc_id = m.doc_id"
-                   " AND st.idx = m.sent WHERE m.event_id = e.id AND st.text");
+            put(q, " AND EXISTS (SELECT 1 FROM event_mentions m JOIN documents md ON md.id = m.doc_id"
+                   " WHERE m.event_id = e.id AND ");
+            evidence(q, "md", "m.sent");
             put(q, like);
             param(q, like_pattern(q, f->text));
             put(q, " ESCAPE '\\')");
@@ -232,10 +267,11 @@ long dyad_store_query(dyad_store *s, dyad_store_query_kind kind, const dyad_stor
                " em.source_code, em.source_country, em.source_name, em.source_text, em.has_target,"
                " em.target_code, em.target_country, em.target_name, em.target_text, em.cameo, em.root,"
                " em.goldstein, em.quad, em.plover, em.plover_mode, em.location_name, em.location_country,"
-               " em.verb, st.text AS evidence, em.span_start, em.span_end, d.url, d.source AS outlet"
+               " em.verb, ");
+        evidence(q, "d", "em.sent");
+        put(q, " AS evidence, em.span_start, em.span_end, d.url, d.source AS outlet"
                " FROM event_mentions em JOIN events e ON e.id = em.event_id"
-               " JOIN documents d ON d.id = em.doc_id"
-               " JOIN sentences st ON st.doc_id = em.doc_id AND st.idx = em.sent");
+               " JOIN documents d ON d.id = em.doc_id");
         where(q, f, 1);
         put(q, " ORDER BY em.doc_id, em.idx");
         limit(q, f->limit);

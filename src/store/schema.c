@@ -3,6 +3,13 @@
  *
  * Version 1: the tables (date queries use the unique key, which leads with the date).
  * Version 2: the query indexes: dyad and source actor, target actor, CAMEO code.
+ * Version 3: built for insert speed (docs/database.md, "Why the schema looks like this").
+ *   A document's sentences and actor mentions move into two JSON columns of its row
+ *   (sentences_json, actors_json); `sentences` and `actor_mentions` become views with the
+ *   columns the tables had. The aggregate's indexes lead with the event date, so a news
+ *   stream appends to them instead of touching pages all over the file: the dyad index gives
+ *   way to the unique key (date, source, target, code) searched once per date listed in the
+ *   new table event_dates; the target index becomes (date, target_code).
  * A new version is a new script appended here; never edit a released one. Each script runs
  * in the same transaction as the schema_version update, so a crash mid-migration leaves the
  * previous version intact. docs/database.md describes every column.
@@ -56,6 +63,29 @@ const char *const dyad_schema_sqlite[DYAD_STORE_SCHEMA_VERSION] = {
     "CREATE INDEX events_dyad ON events (source_code, target_code, date, goldstein);\n"
     "CREATE INDEX events_target ON events (target_code, date);\n"
     "CREATE INDEX events_cameo ON events (cameo, date);\n",
+    /* 3 */
+    "ALTER TABLE documents ADD COLUMN sentences_json TEXT NOT NULL DEFAULT '[]';\n"
+    "ALTER TABLE documents ADD COLUMN actors_json TEXT NOT NULL DEFAULT '[]';\n"
+    "UPDATE documents SET\n"
+    "  sentences_json = (SELECT json_group_array(json(j)) FROM (SELECT json_array(span_start, span_end, text) AS j\n"
+    "    FROM sentences s WHERE s.doc_id = documents.id ORDER BY idx)),\n"
+    "  actors_json = (SELECT json_group_array(json(j)) FROM (SELECT json_array(sent, span_start, span_end, code,\n"
+    "    country, name, text) AS j FROM actor_mentions a WHERE a.doc_id = documents.id ORDER BY idx));\n"
+    "DROP TABLE sentences;\n"
+    "DROP TABLE actor_mentions;\n"
+    "CREATE VIEW sentences AS SELECT d.id AS doc_id, j.key AS idx, json_extract(j.value, '$[0]') AS span_start,\n"
+    "  json_extract(j.value, '$[1]') AS span_end, json_extract(j.value, '$[2]') AS text\n"
+    "  FROM documents d, json_each(d.sentences_json) j;\n"
+    "CREATE VIEW actor_mentions AS SELECT d.id AS doc_id, j.key AS idx, json_extract(j.value, '$[0]') AS sent,\n"
+    "  json_extract(j.value, '$[1]') AS span_start, json_extract(j.value, '$[2]') AS span_end,\n"
+    "  json_extract(j.value, '$[3]') AS code, json_extract(j.value, '$[4]') AS country,\n"
+    "  json_extract(j.value, '$[5]') AS name, json_extract(j.value, '$[6]') AS text\n"
+    "  FROM documents d, json_each(d.actors_json) j;\n"
+    "DROP INDEX events_dyad;\n"
+    "DROP INDEX events_target;\n"
+    "CREATE INDEX events_target ON events (date, target_code, source_code, goldstein);\n"
+    "CREATE TABLE event_dates (date TEXT PRIMARY KEY) WITHOUT ROWID;\n"
+    "INSERT INTO event_dates SELECT DISTINCT date FROM events;\n",
 };
 
 const char *const dyad_schema_pg[DYAD_STORE_SCHEMA_VERSION] = {
@@ -107,5 +137,24 @@ const char *const dyad_schema_pg[DYAD_STORE_SCHEMA_VERSION] = {
     /* 2 */
     "CREATE INDEX events_dyad ON events (source_code, target_code, date, goldstein);\n"
     "CREATE INDEX events_target ON events (target_code, date);\n"
-    "CREATE INDEX events_cameo ON events (cameo, date);\n",
+    "CREATE INDEX events_cameo ON events (cameo, date);\n",    /* 3 */
+    "ALTER TABLE documents ADD COLUMN sentences_json TEXT NOT NULL DEFAULT '[]',\n"
+    "  ADD COLUMN actors_json TEXT NOT NULL DEFAULT '[]';\n"
+    "UPDATE documents d SET\n"
+    "  sentences_json = COALESCE((SELECT json_agg(json_build_array(span_start, span_end, text) ORDER BY idx)::text\n"
+    "    FROM sentences s WHERE s.doc_id = d.id), '[]'),\n"
+    "  actors_json = COALESCE((SELECT json_agg(json_build_array(sent, span_start, span_end, code, country, name,\n"
+    "    text) ORDER BY idx)::text FROM actor_mentions a WHERE a.doc_id = d.id), '[]');\n"
+    "DROP TABLE sentences, actor_mentions;\n"
+    "CREATE VIEW sentences AS SELECT d.id AS doc_id, (j.ord - 1)::int AS idx, (j.v ->> 0)::int AS span_start,\n"
+    "  (j.v ->> 1)::int AS span_end, j.v ->> 2 AS text\n"
+    "  FROM documents d, json_array_elements(d.sentences_json::json) WITH ORDINALITY AS j(v, ord);\n"
+    "CREATE VIEW actor_mentions AS SELECT d.id AS doc_id, (j.ord - 1)::int AS idx, (j.v ->> 0)::int AS sent,\n"
+    "  (j.v ->> 1)::int AS span_start, (j.v ->> 2)::int AS span_end, j.v ->> 3 AS code, j.v ->> 4 AS country,\n"
+    "  j.v ->> 5 AS name, j.v ->> 6 AS text\n"
+    "  FROM documents d, json_array_elements(d.actors_json::json) WITH ORDINALITY AS j(v, ord);\n"
+    "DROP INDEX events_dyad, events_target;\n"
+    "CREATE INDEX events_target ON events (date, target_code, source_code, goldstein);\n"
+    "CREATE TABLE event_dates (date TEXT COLLATE \"C\" PRIMARY KEY);\n"
+    "INSERT INTO event_dates SELECT DISTINCT date FROM events;\n",
 };

@@ -227,6 +227,36 @@ void store_rep_key(const char *pub_date, const char *hash, size_t i, char out[64
     snprintf(out, 64, "%.10s|%s:%08zu", ok ? pub_date : "9999-99-99", hash, i);
 }
 
+/* documents.sentences_json: [[span_start, span_end, "text"], ...] */
+int store_sentences_json(const dyad_result *r, dyad_buf *b)
+{
+    dyad_buf_clear(b);
+    int bad = dyad_buf_putc(b, '[');
+    for (uint32_t i = 0; i < r->n_sent; i++) {
+        dyad_span sp = r->sent[i];
+        bad |= dyad_buf_puts(b, i ? ",[" : "[") | dyad_buf_uint(b, sp.start) | dyad_buf_putc(b, ',') |
+               dyad_buf_uint(b, sp.end) | dyad_buf_puts(b, ",\"") |
+               dyad_buf_json_str(b, r->article.body + sp.start, sp.end - sp.start) | dyad_buf_puts(b, "\"]");
+    }
+    return bad | dyad_buf_putc(b, ']');
+}
+
+/* documents.actors_json: [[sent, span_start, span_end, "code", "country", "name", "text"], ...] */
+int store_actors_json(const dyad_result *r, dyad_buf *b)
+{
+    dyad_buf_clear(b);
+    int bad = dyad_buf_putc(b, '[');
+    for (size_t i = 0; i < r->n_mentions; i++) {
+        const dyad_actor *m = &r->mentions[i];
+        bad |= dyad_buf_puts(b, i ? ",[" : "[") | dyad_buf_uint(b, store_sentence_of(r, m->start)) |
+               dyad_buf_putc(b, ',') | dyad_buf_uint(b, m->start) | dyad_buf_putc(b, ',') | dyad_buf_uint(b, m->end) |
+               dyad_buf_putc(b, ',') | dyad_buf_json_value(b, nz(m->code)) | dyad_buf_putc(b, ',') |
+               dyad_buf_json_value(b, m->country) | dyad_buf_putc(b, ',') | dyad_buf_json_value(b, m->name) |
+               dyad_buf_putc(b, ',') | dyad_buf_json_value(b, m->text) | dyad_buf_putc(b, ']');
+    }
+    return bad | dyad_buf_putc(b, ']');
+}
+
 /* ---- counts and checks, in SQL both backends understand ---------------------------- */
 
 static int one_row(void *ctx, size_t ncol, const char *const *names, const char *const *vals)
@@ -242,8 +272,8 @@ int dyad_store_count(dyad_store *s, dyad_store_counts *out, char *err, size_t er
 {
     long long v[5] = {0};
     if (s->ops->qrows(s,
-                      "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM sentences),"
-                      " (SELECT count(*) FROM actor_mentions), (SELECT count(*) FROM event_mentions),"
+                      "SELECT (SELECT count(*) FROM documents), (SELECT sum(n_sentences) FROM documents),"
+                      " (SELECT sum(n_mentions) FROM documents), (SELECT count(*) FROM event_mentions),"
                       " (SELECT count(*) FROM events)",
                       0, NULL, one_row, v, err, errlen) < 0)
         return -1;
@@ -284,10 +314,10 @@ int dyad_store_check(dyad_store *s, char *err, size_t errlen)
         {"document without all its events",
          "SELECT d.id, d.hash, d.n_events, (SELECT count(*) FROM event_mentions x WHERE x.doc_id = d.id) AS have"
          " FROM documents d WHERE d.n_events <> (SELECT count(*) FROM event_mentions x WHERE x.doc_id = d.id)"},
-        {"rows of a missing document",
-         "SELECT 'sentences' AS tab, doc_id FROM sentences WHERE doc_id NOT IN (SELECT id FROM documents)"
-         " UNION ALL SELECT 'actor_mentions', doc_id FROM actor_mentions WHERE doc_id NOT IN (SELECT id FROM documents)"
-         " UNION ALL SELECT 'event_mentions', doc_id FROM event_mentions WHERE doc_id NOT IN (SELECT id FROM documents)"},
+        {"event mentions of a missing document",
+         "SELECT doc_id FROM event_mentions WHERE doc_id NOT IN (SELECT id FROM documents)"},
+        {"event date not listed in event_dates",
+         "SELECT e.id, e.date FROM events e WHERE e.date NOT IN (SELECT date FROM event_dates)"},
         {"aggregate that does not match its mentions",
          "SELECT e.id, e.num_mentions, e.num_articles, e.num_sources, a.m, a.d, a.o FROM events e LEFT JOIN"
          " (SELECT em.event_id, count(*) AS m, count(DISTINCT em.doc_id) AS d, count(DISTINCT em.outlet) AS o,"

@@ -63,6 +63,11 @@ uint32_t store_sentence_of(const dyad_result *r, uint32_t off);
  * with the smallest rep_key: the earliest published article, ties broken by content hash, so
  * the result does not depend on the order documents arrive in. */
 void store_rep_key(const char *pub_date, const char *hash, size_t i, char out[64]);
+/* The JSON columns of a document's row (replacing what dyad_buf b held; -1 when out of
+ * memory): sentences_json [[span_start, span_end, "text"], ...] and actors_json
+ * [[sent, span_start, span_end, "code", "country", "name", "text"], ...] (null for missing). */
+int store_sentences_json(const dyad_result *r, dyad_buf *b);
+int store_actors_json(const dyad_result *r, dyad_buf *b);
 /* "" for NULL. */
 static inline const char *nz(const char *s) { return s ? s : ""; }
 #endif

@@ -1,9 +1,11 @@
 /* test_store.c — the event database (src/store) against SQLite files in a temp dir, with
  * documents coded by the tests/data/mini fixture dictionaries. */
 #include "testutil.h"
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <unistd.h>
 #include "store/store.h"
+#include "store/store_impl.h"
 
 static char tmpdir[256];
 static dyad_coder *coder;
@@ -389,36 +391,81 @@ static void exec_sql(const char *path, const char *sql)
     sqlite3_close(db);
 }
 
+/* A database as dyad wrote it with schema version 2 (sentences and actor mentions in tables of
+ * their own, the dyad index), built from the version 1 and 2 scripts and rows as that version
+ * stored them: one document, two sentences (one with quotes, to exercise the JSON escaping),
+ * two actor mentions, one event. */
+static void make_v2_database(const char *path)
+{
+    exec_sql(path, dyad_schema_sqlite[0]);
+    exec_sql(path, dyad_schema_sqlite[1]);
+    exec_sql(path,
+             "UPDATE schema_version SET version = 2;"
+             "INSERT INTO documents VALUES (1, 'h1', 'm1', 'https://news.example/m1', 'Reuters', 'm1', '2024-02-21',"
+             " 'en', NULL, 2, 2, 1, '2024-02-21 10:00:00');"
+             "INSERT INTO sentences VALUES (1, 0, 0, 32, 'China condemned Japan on Monday.'),"
+             " (1, 1, 33, 58, 'Japan called it \"absurd\".');"
+             "INSERT INTO actor_mentions VALUES (1, 0, 0, 0, 5, 'CHN', 'CHN', 'China', 'China'),"
+             " (1, 1, 0, 16, 21, 'JPN', 'JPN', 'Japan', 'Japan');"
+             "INSERT INTO events VALUES (1, '2024-02-19', 'CHN', 'JPN', '111', '11', 3, -2.0, 1, 1, 1, 0, 'China',"
+             " 'CHN', 'Japan', 'JPN', NULL, NULL, 'https://news.example/m1', '2024-02-21|h1:00000000',"
+             " '2024-02-21 10:00:00');"
+             "INSERT INTO event_mentions VALUES (1, 1, 0, 'Reuters', 0, '2024-02-19', 'day', 'CHN', 'CHN', 'China',"
+             " 'China', 1, 'JPN', 'JPN', 'Japan', 'Japan', '111', '11', -2.0, 3, 'ACCUSE', 'disapprove', NULL, NULL,"
+             " 'condemned', 0, 32);");
+}
+
+static long long sql_int(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long long v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
 static void test_migration(void **state)
 {
     (void)state;
     char path[512];
     snprintf(path, sizeof path, "%s", dbpath("mig.sqlite"));
-    dyad_store_test_limit_version(1);
-    dyad_store *s = open_ok(path);
-    assert_int_equal(dyad_store_version(s), 1);
-    put1(s, article("m1", "China condemned Japan on Monday.", "2024-02-21", "Reuters"));
-    dyad_store_close(s);
-    dyad_store_test_limit_version(0);
-    /* a reader cannot migrate a read-only file, but can a writable one */
-    s = open_ok(path);
+    make_v2_database(path);
+    dyad_store *s = open_ok(path);   /* migrates to the newest version */
     assert_int_equal(dyad_store_version(s), DYAD_STORE_SCHEMA_VERSION);
-    assert_int_equal(counts(s).documents, 1);
-    dyad_store_filter f = {.actor = "CHN"};
+    dyad_store_counts k = counts(s);
+    assert_int_equal(k.documents, 1);
+    assert_int_equal(k.sentences, 2);
+    assert_int_equal(k.actor_mentions, 2);
+    assert_int_equal(k.event_mentions, 1);
+    assert_int_equal(k.events, 1);
+    assert_consistent(s);
+    /* the stored rows read back through the queries as before */
+    dyad_store_filter f = {.actor = "JPN"};
+    rows r = query(s, DYAD_Q_MENTIONS, &f, NULL);
+    assert_int_equal(r.n, 1);
+    assert_non_null(strstr(r.text, "|China condemned Japan on Monday.|"));
+    f = (dyad_store_filter){.text = "condemned"};
     assert_int_equal(query(s, DYAD_Q_EVENTS, &f, NULL).n, 1);
     put1(s, article("m2", "China condemned Japan on Tuesday.", "2024-02-21", "Reuters"));
     assert_consistent(s);
     dyad_store_close(s);
-    /* the indexes of version 2 exist */
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'events_dyad'",
-                                        -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_int_equal(sqlite3_column_int(st, 0), 1);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+
+    /* sentences and actor mentions moved into the documents, readable through the views */
+    assert_int_equal(sql_int(path, "SELECT count(*) FROM sentences WHERE doc_id = 1 AND idx = 1"
+                                   " AND text = 'Japan called it \"absurd\".' AND span_start = 33"), 1);
+    assert_int_equal(sql_int(path, "SELECT count(*) FROM actor_mentions WHERE doc_id = 1 AND idx = 1"
+                                   " AND code = 'JPN' AND span_start = 16 AND sent = 0"), 1);
+    assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                                   " AND name IN ('sentences', 'actor_mentions')"), 0);
+    /* the index set of version 3: no dyad index, every event date listed */
+    assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'events_dyad'"), 0);
+    assert_int_equal(sql_int(path, "SELECT count(*) FROM event_dates WHERE date = '2024-02-19'"), 1);
+    assert_int_equal(sql_int(path, "SELECT count(*) FROM events WHERE date NOT IN (SELECT date FROM event_dates)"), 0);
 
     /* a database from a newer dyad is refused */
     exec_sql(path, "UPDATE schema_version SET version = 99");
@@ -472,7 +519,7 @@ static void test_bad_files(void **state)
     assert_int_equal(dyad_store_check(s, err, sizeof err), 1);
     assert_non_null(strstr(err, "aggregate"));
     dyad_store_close(s);
-    exec_sql(path, "UPDATE events SET num_mentions = 1; DELETE FROM sentences");
+    exec_sql(path, "UPDATE events SET num_mentions = 1; UPDATE documents SET sentences_json = '[]'");
     s = open_ok(path);
     assert_int_equal(dyad_store_check(s, err, sizeof err), 1);
     assert_non_null(strstr(err, "sentences"));
@@ -508,6 +555,32 @@ static void test_batching(void **state)
     dyad_store_close(s);
 }
 
+static void pg_exec(const char *url, const char *sql)
+{
+    PGconn *c = PQconnectdb(url);
+    if (PQstatus(c) != CONNECTION_OK)
+        fail_msg("connect: %s", PQerrorMessage(c));
+    PGresult *res = PQexec(c, sql);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK)
+        fail_msg("%s: %s", sql, PQresultErrorMessage(res));
+    PQclear(res);
+    PQfinish(c);
+}
+
+static long long pg_int(const char *url, const char *sql)
+{
+    PGconn *c = PQconnectdb(url);
+    if (PQstatus(c) != CONNECTION_OK)
+        fail_msg("connect: %s", PQerrorMessage(c));
+    PGresult *res = PQexec(c, sql);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1)
+        fail_msg("%s: %s", sql, PQresultErrorMessage(res));
+    long long v = atoll(PQgetvalue(res, 0, 0));
+    PQclear(res);
+    PQfinish(c);
+    return v;
+}
+
 /* PostgreSQL, when a fresh database is given in $DYAD_PG_URL (tests/e2e/pg_roundtrip.sh runs
  * this binary so against its throwaway server): the same migration, writes and reads. */
 static void test_pg(void **state)
@@ -518,20 +591,54 @@ static void test_pg(void **state)
         skip();
         return;
     }
-    dyad_store_test_limit_version(1);
+    /* a version 2 database (tables of its own for sentences and actor mentions) with the rows
+     * that version stored for p1: two sentences reporting one event */
+    dyad_store_test_limit_version(2);
     dyad_store *s = open_ok(url);
     assert_string_equal(dyad_store_backend(s), "postgresql");
-    assert_int_equal(dyad_store_version(s), 1);
-    put1(s, article("p1", "China condemned Japan on Monday. Later China condemned Japan again on Monday.",
-                    "2024-02-21", "Reuters"));
+    assert_int_equal(dyad_store_version(s), 2);
     dyad_store_close(s);
     dyad_store_test_limit_version(0);
-    s = open_ok(url);
+    const char *p1 = "China condemned Japan on Monday. Later China condemned Japan \"again\" on Monday.";
+    char hash[33], sql[4096];
+    dyad_store_doc_hash(p1, strlen(p1), hash);
+    snprintf(sql, sizeof sql,
+            "INSERT INTO documents (id, hash, name, url, source, title, pub_date, language, author, n_sentences,"
+            " n_mentions, n_events, added) VALUES (1, '%s', 'p1', 'https://news.example/p1', 'Reuters', 'p1',"
+            " '2024-02-21', 'en', NULL, 2, 4, 2, '2024-02-21 10:00:00');"
+            "INSERT INTO sentences VALUES (1, 0, 0, 32, 'China condemned Japan on Monday.'),"
+            " (1, 1, 33, 78, 'Later China condemned Japan \"again\" on Monday.');"
+            "INSERT INTO actor_mentions VALUES (1, 0, 0, 0, 5, 'CHN', 'CHN', 'China', 'China'),"
+            " (1, 1, 0, 16, 21, 'JPN', 'JPN', 'Japan', 'Japan'), (1, 2, 1, 39, 44, 'CHN', 'CHN', 'China', 'China'),"
+            " (1, 3, 1, 55, 60, 'JPN', 'JPN', 'Japan', 'Japan');"
+            "INSERT INTO events (id, date, source_code, target_code, cameo, root, quad, goldstein, num_mentions,"
+            " num_sources, num_articles, min_sent, source_name, source_country, target_name, target_country,"
+            " location_name, location_country, url, rep_key, first_added) VALUES (1, '2024-02-19', 'CHN', 'JPN',"
+            " '111', '11', 3, -2.0, 2, 1, 1, 0, 'China', 'CHN', 'Japan', 'JPN', NULL, NULL,"
+            " 'https://news.example/p1', '2024-02-21|%s:00000000', '2024-02-21 10:00:00');"
+            "INSERT INTO event_mentions VALUES (1, 1, 0, 'Reuters', 0, '2024-02-19', 'day', 'CHN', 'CHN', 'China',"
+            " 'China', 1, 'JPN', 'JPN', 'Japan', 'Japan', '111', '11', -2.0, 3, 'ACCUSE', 'disapprove', NULL, NULL,"
+            " 'condemned', 0, 32), (1, 1, 1, 'Reuters', 1, '2024-02-19', 'day', 'CHN', 'CHN', 'China', 'China', 1,"
+            " 'JPN', 'JPN', 'Japan', 'Japan', '111', '11', -2.0, 3, 'ACCUSE', 'disapprove', NULL, NULL, 'condemned',"
+            " 33, 78);"
+            "SELECT setval(pg_get_serial_sequence('documents', 'id'), 1);"
+            "SELECT setval(pg_get_serial_sequence('events', 'id'), 1);", hash, hash);
+    pg_exec(url, sql);
+    s = open_ok(url);   /* migrates */
     assert_int_equal(dyad_store_version(s), DYAD_STORE_SCHEMA_VERSION);
+    dyad_store_counts k0 = counts(s);
+    assert_int_equal(k0.sentences, 2);
+    assert_int_equal(k0.actor_mentions, 4);
+    assert_consistent(s);
+    assert_int_equal(pg_int(url, "SELECT count(*) FROM sentences WHERE doc_id = 1 AND idx = 1 AND span_start = 33"
+                                 " AND text = 'Later China condemned Japan \"again\" on Monday.'"), 1);
+    assert_int_equal(pg_int(url, "SELECT count(*) FROM actor_mentions WHERE doc_id = 1 AND idx = 3 AND sent = 1"
+                                 " AND code = 'JPN'"), 1);
+    assert_int_equal(pg_int(url, "SELECT count(*) FROM event_dates WHERE date = '2024-02-19'"), 1);
     /* PostgreSQL counts duplicates at commit */
     char err[1024];
     assert_int_equal(dyad_store_begin(s, err, sizeof err), 0);
-    dyad_result *r = article("p1-copy", "China condemned Japan on Monday.  Later China condemned Japan again on Monday.",
+    dyad_result *r = article("p1-copy", "China condemned Japan on Monday.  Later China condemned Japan \"again\" on Monday.",
                              "2024-02-22", "AP");
     assert_int_equal(dyad_store_put_result(s, r, err, sizeof err), 1);
     dyad_result_free(r);
