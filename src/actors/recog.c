@@ -1,6 +1,7 @@
 /* recog.c — dictionary matching, composition and coreference of actor mentions. */
 #include "actors/recog.h"
 #include <string.h>
+#include <strings.h>
 #include "text/words.h"
 #include "util/date.h"
 
@@ -333,6 +334,13 @@ static void set_sector(ctx *c, dyad_mention *m, const char *country, const char 
     m->kind = country ? MENTION_ACTOR : MENTION_AGENT;
 }
 
+/* Does token k's text start with the lower-case word w ("counterpart" matches "counterparts")? */
+static int word_starts(const ctx *c, uint32_t k, const char *w)
+{
+    size_t n = strlen(w);
+    return c->t[k].len >= n && !strncasecmp(c->body + c->t[k].start, w, n);
+}
+
 /* A title-headed mention: [country] [agent] title [known person | unknown name [of country]].
  * `sector` overrides the title's sector ("rebel leader" is REB). */
 static int title_mention(ctx *c, uint32_t start_tok, uint32_t title_hit, const char *country,
@@ -398,8 +406,12 @@ static int title_mention(ctx *c, uint32_t start_tok, uint32_t title_hit, const c
         *j_out = next_j;
         return 0;
     }
-    /* title + of/from + country: "the president of France" */
-    if (!country && after + 1 < c->nt && (c->t[after].hash == W.of || c->t[after].hash == W.from)) {
+    /* title + of/from + country: "the president of France". After "its"/"their" the owner is
+     * already given and "from" names where the envoy serves ("recalled its ambassador from
+     * Spain"), except for a counterpart, whose "from" is its origin. */
+    int owned = (before == W.its || before == W.their) && c->t[after].hash == W.from &&
+                !word_starts(c, th->b - 1, "counterpart");
+    if (!country && !owned && after + 1 < c->nt && (c->t[after].hash == W.of || c->t[after].hash == W.from)) {
         int ch = hit_at(c, title_hit + 1, after + 1, 1);
         if (ch >= 0 && c->d->entries[c->h[ch].entry].kind == ENTRY_COUNTRY) {
             dyad_mention *m = add_mention(c, start_tok, c->h[ch].b);

@@ -92,6 +92,19 @@ static int elem_word_ok(const ectx *c, const dyad_elem *e, uint32_t ti)
     return 0;
 }
 
+/* "expelled $T diplomats" over the mention "Russian diplomats": the word after a slot may be
+ * the last word of the slot's own mention (an agent noun the recogniser took in). */
+static int mention_ends_with(const ectx *c, uint32_t mi, const dyad_elem *e)
+{
+    uint32_t last = c->m[mi].tok_end - 1;
+    if (e->type != EL_WORD || e->optional || last <= c->m[mi].tok_start)
+        return 0;
+    for (int k = 0; k < e->nalt; k++)
+        if (c->t[last].hash == e->h[k])
+            return 1;
+    return 0;
+}
+
 /* Match elements [ei, n) forward from token ti. Returns the end token or -1. */
 static int64_t match_fwd(const ectx *c, const dyad_pattern *p, int ei, uint32_t ti, match *mt,
                          int skip_t)
@@ -143,7 +156,10 @@ static int64_t match_fwd(const ectx *c, const dyad_pattern *p, int ei, uint32_t 
         uint32_t after = c->m[mi].tok_end;
         if (after < c->nt && (c->t[after].flags & TOK_POSS) && ei + 1 < p->n)
             after++;   /* "condemned Russia's invasion of" */
-        return match_fwd(c, p, ei + 1, after, mt, skip_t);
+        int64_t r = match_fwd(c, p, ei + 1, after, mt, skip_t);
+        if (r < 0 && ei + 1 < p->n && mention_ends_with(c, mi, &p->e[ei + 1]))
+            r = match_fwd(c, p, ei + 2, c->m[mi].tok_end, mt, skip_t);
+        return r;
     }
     }
     return -1;
@@ -284,6 +300,19 @@ static int nominal_use(const ectx *c, const dyad_pattern *p, const match *mt)
     return 1;
 }
 
+/* A verb whose past form is spelt as its base ("cut", "hit", "shut", "quit", "set") right
+ * after "and", "but" or "then": the second verb of a coordinated clause, in the past. */
+static int coordinated_past(const ectx *c, const dyad_pattern *p, uint32_t ti)
+{
+    int64_t k = prev_word(c, ti);
+    if (k < 0 || (c->t[k].hash != W.and_ && c->t[k].hash != W.but && c->t[k].hash != W.then_))
+        return 0;
+    if (p->e[p->anchor].type != EL_VERB)
+        return 0;
+    uint32_t idx;   /* the token is the base form: is the past form the same word? */
+    return dyad_hmap_get(&c->v->irregular, c->t[ti].hash, &idx) && c->v->forms[idx][FORM_PAST] == c->t[ti].hash;
+}
+
 /* "began drills", "launched an offensive", "staged a protest": a light verb a few words
  * before a nominal event makes it the verb of the clause. Returns its token or -1. */
 static int64_t light_verb_before(const ectx *c, uint32_t start)
@@ -355,6 +384,10 @@ static int try_pattern(const ectx *c, const dyad_pattern *p, uint32_t ti, uint8_
         mt->end = mt->start + 1;
     mt->passive = (uint8_t)passive_voice(c, mt);
     mt->nominal = (uint8_t)nominal_use(c, p, mt);
+    if (mt->nominal && form == FORM_BASE && coordinated_past(c, p, ti)) {
+        mt->nominal = 0;   /* "expelled the envoy and cut ties with": a second past verb */
+        mt->form = FORM_PAST;
+    }
     if (mt->nominal && !p->has_s) {
         int64_t lv = light_verb_before(c, mt->start);
         if (lv >= 0) {
