@@ -341,6 +341,21 @@ static int word_starts(const ctx *c, uint32_t k, const char *w)
     return c->t[k].len >= n && !strncasecmp(c->body + c->t[k].start, w, n);
 }
 
+/* "a leader", "an envoy", "a senior commander": an indefinite article (perhaps before one
+ * adjective) introduces someone not mentioned before, unless it opens an appositive
+ * ("Fumio Kishida, a former foreign minister,"). */
+static int indefinite_before(const ctx *c, uint32_t start_tok)
+{
+    for (uint32_t back = 1; back <= 2 && back <= start_tok; back++) {
+        const dyad_token *t = &c->t[start_tok - back];
+        if (t->hash == W.a || t->hash == W.an)
+            return start_tok - back == 0 || c->t[start_tok - back - 1].hash != W.comma;
+        if (!(t->flags & TOK_WORD) || (t->flags & TOK_CAP))
+            return 0;
+    }
+    return 0;
+}
+
 /* A title-headed mention: [country] [agent] title [known person | unknown name [of country]].
  * `sector` overrides the title's sector ("rebel leader" is REB). */
 static int title_mention(ctx *c, uint32_t start_tok, uint32_t title_hit, const char *country,
@@ -427,7 +442,7 @@ static int title_mention(ctx *c, uint32_t start_tok, uint32_t title_hit, const c
     if (!country) {
         if (before == W.his || before == W.her) {
             p = coref_pronoun(c);
-        } else {
+        } else if (!indefinite_before(c, start_tok)) {   /* "a senior leader" is someone new */
             p = coref_by_title(c, title_hash, sector);
             if (!p && (before == W.its || before == W.their))
                 country = subject_country(c);

@@ -181,6 +181,18 @@ static int64_t match_bwd(const ectx *c, const dyad_pattern *p, int ei, int64_t e
             if (r >= 0)
                 return r;
         }
+        if (ti >= 0 && ei > 0 && (p->e[ei - 1].type == EL_SLOT_S || p->e[ei - 1].type == EL_SLOT_T)) {
+            /* "$S drones struck" over the mention "Russian drones": the word may be the last
+             * word of the slot's own mention */
+            uint32_t mi = mention_ending(c, (uint32_t)end);
+            if (mi != DYAD_NO_MENTION && !c->m[mi].is_place && mention_ends_with(c, mi, e)) {
+                if (p->e[ei - 1].type == EL_SLOT_S)
+                    mt->s = mi;
+                else
+                    mt->t = mi;
+                return match_bwd(c, p, ei - 2, c->m[mi].tok_start, mt);
+            }
+        }
         return e->optional ? match_bwd(c, p, ei - 1, end, mt) : -1;
     case EL_GAP:
         for (int64_t k = 0; k <= 3; k++) {

@@ -243,6 +243,10 @@ static int compile(vloader *L, unsigned line, const dyad_code_info *ci, char *te
         }
         p->n++;
     }
+    /* "$S drones hit+": a word right after an opening slot names what the source is (a
+     * weapon, a second party); such a pattern says more than an object pattern of its size */
+    if (p->n > 1 && p->e[0].type == EL_SLOT_S && p->e[1].type == EL_WORD && !p->e[1].optional)
+        p->weight++;
     if (anchor < 0)
         anchor = first_word;
     if (anchor < 0) {
