@@ -289,22 +289,42 @@ static const char *context_country(ctx *c)
     return NULL;
 }
 
+/* The country of a dictionary hit written as a place: "in Kenya", "at the Kremlin", "in
+ * northern Burkina Faso". NULL when the hit is not a country or capital after in/at. */
+static const char *place_country(ctx *c, const hit *h)
+{
+    const dyad_entry *e = &c->d->entries[h->entry];
+    if (!e->country[0] || !(e->kind == ENTRY_COUNTRY || (strlen(e->code) == 6 && !strcmp(e->code + 3, "GOV"))))
+        return NULL;
+    uint32_t p = h->a;
+    while (p > 0 && dyad_in_wordset(WS_DIRECTION, c->t[p - 1].hash) && !(c->t[p - 1].flags & TOK_CAP))
+        p--;
+    if (p > 0 && c->t[p - 1].hash == W.the)
+        p--;
+    return p > 0 && (c->t[p - 1].hash == W.in || c->t[p - 1].hash == W.at) ? e->country : NULL;
+}
+
 /* The country of a bare agent ("police", "troops"): a place the sentence names ("police in
  * Nairobi", "In Nairobi, police ..."), else the nearest actor before it with a country, else
  * the country the previous sentence was about. */
 static const char *agent_context_country(ctx *c, uint32_t agent_tok)
 {
     for (uint32_t i = c->nh; i-- > 0;) {
-        const hit *h = &c->h[i];
-        if (h->a > agent_tok + 10)
+        if (c->h[i].a > agent_tok + 10)
             continue;   /* "people marched through London to protest against a war in Iraq" */
-        const dyad_entry *e = &c->d->entries[h->entry];
-        uint32_t p = h->a;
-        if (p > 0 && c->t[p - 1].hash == W.the)
-            p--;
-        if (p > 0 && (c->t[p - 1].hash == W.in || c->t[p - 1].hash == W.at) && e->country[0] &&
-            (e->kind == ENTRY_COUNTRY || (strlen(e->code) == 6 && !strcmp(e->code + 3, "GOV"))))
-            return e->country;
+        const char *country = place_country(c, &c->h[i]);
+        if (country)
+            return country;
+    }
+    for (uint32_t i = 0; i < c->nm; i++)
+        if (c->m[i].country && c->m[i].country[0])
+            return context_country(c);
+    /* no actor with a country yet: a place further on in this sentence says more than the
+     * previous sentence ("Gunmen killed 12 soldiers ... in northern Burkina Faso") */
+    for (uint32_t i = 0; i < c->nh; i++) {
+        const char *country = place_country(c, &c->h[i]);
+        if (country)
+            return country;
     }
     return context_country(c);
 }
