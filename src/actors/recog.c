@@ -714,11 +714,30 @@ static int actor_mention(ctx *c, uint32_t j, uint32_t *j_out)
     return 0;
 }
 
+/* Is token k a capitalised water word ("Sea", "Gulf", "Strait")? */
+static int water_word(const ctx *c, uint32_t k)
+{
+    return k < c->nt && (c->t[k].flags & TOK_CAP) && dyad_in_wordset(WS_WATER, c->t[k].hash);
+}
+
+/* A country's name inside the name of a sea: "South China Sea", "Indian Ocean", "Taiwan
+ * Strait", "Gulf of Mexico", "Sea of Japan". A place with no actor in it. */
+static int in_water_name(const ctx *c, const hit *h)
+{
+    if (c->d->entries[h->entry].kind != ENTRY_COUNTRY)
+        return 0;
+    return water_word(c, h->b) || (h->a >= 2 && c->t[h->a - 1].hash == W.of && water_word(c, h->a - 2));
+}
+
 static int compose(ctx *c)
 {
     uint32_t j = 0;
     while (j < c->nh) {
         int rc;
+        if (in_water_name(c, &c->h[j])) {
+            j++;
+            continue;
+        }
         switch (c->d->entries[c->h[j].entry].kind) {
         case ENTRY_COUNTRY: rc = country_mention(c, j, &j); break;
         case ENTRY_TITLE: rc = title_mention(c, c->h[j].a, j, NULL, NULL, &j); break;

@@ -475,6 +475,20 @@ static int intent_word(uint64_t h) { return dyad_in_wordset(WS_INTENT, h); }
  * strike", "moved to expel". */
 static int decision_verb(uint64_t h) { return dyad_in_wordset(WS_DECISION, h); }
 
+/* "used tear gas to disperse", "using drones to strike": a form of "use" and its instrument
+ * (up to six words, no actor or punctuation) before the "to" at to_tok: the act is done. */
+static int instrument_to(const ectx *c, int64_t to_tok)
+{
+    for (int64_t k = to_tok - 2; k >= 0 && k >= to_tok - 7; k--) {
+        uint64_t h = c->t[k].hash;
+        if (h == W.used || h == W.uses || h == W.using)
+            return 1;
+        if (c->tok_mention[k] || is_punct(&c->t[k]))
+            return 0;
+    }
+    return 0;
+}
+
 /* Is the match negated, modal, conditional, infinitive or a prepositional gerund? A plain
  * future ("will visit", "would meet") is BLOCK_FUTURE: cooperative acts become intents. */
 static int blocked(const ectx *c, const match *mt)
@@ -484,7 +498,7 @@ static int blocked(const ectx *c, const match *mt)
     int64_t pw = prev_word(c, s);
     if (pw >= 0 && c->t[pw].hash == W.to) {
         int64_t gv = skip_time_back(c, pw - 1);   /* "voted on Friday to" */
-        if (!(gv >= 0 && decision_verb(c->t[gv].hash)))
+        if (!(gv >= 0 && decision_verb(c->t[gv].hash)) && !instrument_to(c, pw))
             /* "ready to hold talks", "plans to visit": announced, not done */
             return gv >= 0 && intent_word(c->t[gv].hash) ? BLOCK_FUTURE : BLOCK_OTHER;
     }

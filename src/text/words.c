@@ -41,6 +41,7 @@ static const char *const wordset_words[WS_COUNT][WORDSET_MAX] = {
     [WS_MASS] = {"hundreds", "thousands", "tens", NULL},
     [WS_TITLE_PREFIX] = {"vice", "deputy", "acting", "interim", "senior", "chief", "first",
                          "former", "outgoing", "incoming", "caretaker", "top", NULL},
+    [WS_WATER] = {"sea", "ocean", "gulf", "strait", "straits", "channel", "bay", NULL},
 };
 
 int dyad_in_wordset(dyad_wordset_id set, uint64_t x)
@@ -80,6 +81,7 @@ void dyad_words_init(void)
     w.than = h("than"); w.any = h("any"); w.they = h("they"); w.we = h("we"); w.it = h("it");
     w.do_ = h("do"); w.does = h("does"); w.did = h("did"); w.met = h("met");
     w.former = h("former"); w.ex = h("ex"); w.because = h("because"); w.until = h("until"); w.other = h("other"); w.but = h("but"); w.then_ = h("then"); w.despite = h("despite");
+    w.used = h("used"); w.uses = h("uses"); w.using = h("using");
     static const char *const attr[] = {"said", "says", "say", "told", "tells", "added", "adds",
         "stated", "noted", "insisted", "argued", "explained", "wrote", "according",
         "claimed", "reported", "quoted", NULL};

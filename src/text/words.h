@@ -11,7 +11,7 @@ typedef struct dyad_words {
         had, said, says, told, that, which, who, whom, said_, according, comma, semicolon,
         colon, dash, period, qmark, lparen, rparen, quote, also, both, between, against, on, for_,
         refused, declined, denied, failed, without, will, reportedly, allegedly, its, their, his,
-        her, while_, as, after, before, when, than, any, they, we, it, do_, does, did, met, former, ex, because, until, other, but, then_, despite;
+        her, while_, as, after, before, when, than, any, they, we, it, do_, does, did, met, former, ex, because, until, other, but, then_, despite, used, uses, using;
 } dyad_words;
 
 extern dyad_words W;
@@ -32,6 +32,7 @@ typedef enum {
     WS_DIRECTION,     /* northern, eastern, central: "in northern Syria" is still a place */
     WS_MASS,          /* hundreds, thousands: "killed hundreds of civilians" */
     WS_TITLE_PREFIX,  /* vice, deputy, acting: "Chinese Vice Premier Liu He" */
+    WS_WATER,         /* sea, ocean, gulf, strait: "South China Sea", "Gulf of Mexico" */
     WS_COUNT
 } dyad_wordset_id;
 int dyad_in_wordset(dyad_wordset_id set, uint64_t h);
