@@ -367,6 +367,7 @@ static int try_pattern(const ectx *c, const dyad_pattern *p, uint32_t ti, uint8_
     mt->form = form;
     /* passive: $T slots after the verb become empty */
     int64_t end = match_fwd(c, p, p->anchor + 1, ti + 1, mt, 0);
+    int object_missing = 0;
     if (end < 0) {
         if (!p->has_t || (form != FORM_PP && form != FORM_PAST))
             return 0;
@@ -374,6 +375,10 @@ static int try_pattern(const ectx *c, const dyad_pattern *p, uint32_t ti, uint8_
         end = match_fwd(c, p, p->anchor + 1, ti + 1, mt, 1);
         if (end < 0)
             return 0;
+        /* "accuse+ $T of" read as "companies accused of": the word the pattern wants after its
+         * object comes right after the verb, so the subject is the one accused */
+        object_missing = p->anchor + 2 < p->n && p->e[p->anchor + 1].type == EL_SLOT_T &&
+                         p->e[p->anchor + 2].type == EL_WORD && elem_word_ok(c, &p->e[p->anchor + 2], ti + 1);
     }
     int64_t start = match_bwd(c, p, (int)p->anchor - 1, ti, mt);
     if (start < 0)
@@ -394,7 +399,7 @@ static int try_pattern(const ectx *c, const dyad_pattern *p, uint32_t ti, uint8_
     }
     if (mt->end <= mt->start)
         mt->end = mt->start + 1;
-    mt->passive = (uint8_t)passive_voice(c, mt);
+    mt->passive = (uint8_t)(passive_voice(c, mt) || (object_missing && mt->s == DYAD_NO_MENTION));
     mt->nominal = (uint8_t)nominal_use(c, p, mt);
     if (mt->nominal && form == FORM_BASE && coordinated_past(c, p, ti)) {
         mt->nominal = 0;   /* "expelled the envoy and cut ties with": a second past verb */
@@ -784,8 +789,8 @@ static uint32_t find_agent(const ectx *c, uint32_t from)
                 j++;
             return mention_starting(c, j);
         }
-        if (clause_break(c, k) || c->tok_mention[k])
-            break;
+        if (clause_break(c, k) || c->tok_mention[k] || is_be(c->t[k].hash))
+            break;   /* "accused of spying were expelled by Poland": that "by" is another verb's */
     }
     return DYAD_NO_MENTION;
 }
