@@ -816,6 +816,10 @@ static uint32_t conjuncts(const ectx *c, uint32_t mi, int dir, uint32_t *out, ui
                 k--;   /* "..., Germany and the United States" */
             if (k < 1 || (c->t[k].hash != W.and_ && c->t[k].hash != W.comma))
                 break;
+            /* "A, B and C" is a list; "According to A, B captured" is not: a comma alone
+             * joins only after an "and" has */
+            if (c->t[k].hash == W.comma && n == 1)
+                break;
             uint32_t prev = mention_ending(c, (uint32_t)k);
             if (prev == DYAD_NO_MENTION && k >= 2 && c->t[k].hash == W.and_ &&
                 c->t[k - 1].hash == W.comma)
