@@ -795,6 +795,29 @@ static uint32_t find_agent(const ectx *c, uint32_t from)
     return DYAD_NO_MENTION;
 }
 
+/* Is the word before token `start` (adverbs and a time phrase skipped) "and" / "but"? */
+static int after_and(const ectx *c, uint32_t start)
+{
+    int64_t k = prev_word(c, start);
+    if (k >= 0)
+        k = skip_time_back(c, k);   /* "and on Tuesday attacked" */
+    return k > 0 && (c->t[k].hash == W.and_ || c->t[k].hash == W.but);
+}
+
+/* The actor a sentence opens with ("Several hundred Ukrainian troops crossed ..."), when it
+ * starts within its first four words and before token `before`; else none. */
+static uint32_t opening_subject(const ectx *c, uint32_t before)
+{
+    for (uint32_t i = 0; i < c->nm; i++) {
+        const dyad_mention *m = &c->m[i];
+        if (m->tok_start >= before || m->tok_start > 4)
+            break;
+        if (!m->is_place)
+            return i;
+    }
+    return DYAD_NO_MENTION;
+}
+
 /* Mentions joined to mi by "and" / "," (direction -1: before it, +1: after it). */
 static uint32_t conjuncts(const ectx *c, uint32_t mi, int dir, uint32_t *out, uint32_t max)
 {
@@ -1176,7 +1199,7 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
 
     /* 3. roles */
     evlist l = {.a = a, .m = m};
-    uint32_t prev_source = DYAD_NO_MENTION, prev_end = 0, prev_target_end = 0;
+    uint32_t prev_source = DYAD_NO_MENTION, prev_target = DYAD_NO_MENTION, prev_end = 0, prev_target_end = 0;
     const dyad_code_info *prev_code = NULL;
     for (uint32_t i = 0; i < nmatch; i++) {
         match *mt = &ms[i];
@@ -1276,9 +1299,18 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
                     if (h != W.and_ && h != W.comma && h != W.also)
                         joined = 0;
                 }
-                src = joined ? prev_source : dyad_is_attribution_verb(t[mt->anchor].hash) && mt->anchor == mt->start
-                                                  ? adjacent_subject(&c, mt->start)
-                                                  : find_subject(&c, mt->start);
+                if (joined) {
+                    src = prev_source;
+                } else if (after_and(&c, mt->start)) {
+                    /* "accused two diplomats of spying and ordered them to leave": a verb right
+                     * after "and" has no subject of its own; it is the first clause's */
+                    src = prev_source != DYAD_NO_MENTION ? prev_source : opening_subject(&c, mt->start);
+                    joined = src != DYAD_NO_MENTION;
+                }
+                if (!joined)
+                    src = dyad_is_attribution_verb(t[mt->anchor].hash) && mt->anchor == mt->start
+                              ? adjacent_subject(&c, mt->start)
+                              : find_subject(&c, mt->start);
             }
             if (tgt == DYAD_NO_MENTION && !mt->p->has_t &&
                 !(dyad_is_attribution_verb(t[mt->anchor].hash) && mt->end == mt->anchor + 1))
@@ -1291,6 +1323,11 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
                     (src == DYAD_NO_MENTION || !own_forces(&m[src], &m[c.tok_mention[k] - 1])))
                     tgt = c.tok_mention[k] - 1;
         }
+        /* "accused two diplomats of spying and ordered them to leave": "them" is the earlier
+         * target of the same source */
+        if (tgt == DYAD_NO_MENTION && src != DYAD_NO_MENTION && src == prev_source &&
+            prev_target != DYAD_NO_MENTION && mt->anchor + 1 < nt && t[mt->anchor + 1].hash == W.them)
+            tgt = prev_target;
         /* "blew himself up outside a nightclub, killing 21 Israelis": the victims */
         if (tgt == DYAD_NO_MENTION && src != DYAD_NO_MENTION && ci->quad == 4) {
             for (uint32_t k = mt->end; k + 2 < nt; k++) {
@@ -1313,6 +1350,7 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
             prev_end = mt->end;
             prev_source = src;
             prev_target_end = tgt != DYAD_NO_MENTION ? m[tgt].tok_end : 0;
+            prev_target = tgt;
             prev_code = ci;
         }
         if (!block && in_reported_complement(&c, ms, i))
