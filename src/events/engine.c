@@ -130,7 +130,7 @@ static int64_t match_fwd(const ectx *c, const dyad_pattern *p, int ei, uint32_t 
         }
         return e->optional ? match_fwd(c, p, ei + 1, ti, mt, skip_t) : -1;
     case EL_GAP:
-        for (uint32_t k = 0; k <= 3; k++) {
+        for (uint32_t k = 0; k <= 4; k++) {
             if (k > 0 && (ti + k - 1 >= c->nt || !free_token(c, ti + k - 1) ||
                           (is_punct(&c->t[ti + k - 1]) && !is_currency(c, ti + k - 1))))
                 break;
@@ -195,7 +195,7 @@ static int64_t match_bwd(const ectx *c, const dyad_pattern *p, int ei, int64_t e
         }
         return e->optional ? match_bwd(c, p, ei - 1, end, mt) : -1;
     case EL_GAP:
-        for (int64_t k = 0; k <= 3; k++) {
+        for (int64_t k = 0; k <= 4; k++) {
             if (k > 0 && (end - k < 0 || !free_token(c, (uint32_t)(end - k)) || is_punct(&c->t[end - k])))
                 break;
             int64_t r = match_bwd(c, p, ei - 1, end - k, mt);
@@ -835,8 +835,8 @@ static uint32_t conjuncts(const ectx *c, uint32_t mi, int dir, uint32_t *out, ui
                 cur = prev;
                 continue;
             }
-            if (k >= 1 && is_det(c->t[k].hash))
-                k--;   /* "..., Germany and the United States" */
+            if (k >= 1 && (is_det(c->t[k].hash) || c->t[k].hash == W.his || c->t[k].hash == W.her))
+                k--;   /* "..., Germany and the United States", "X and his counterpart Y" */
             if (k < 1 || (c->t[k].hash != W.and_ && c->t[k].hash != W.comma))
                 break;
             /* "A, B and C" is a list; "According to A, B captured" is not: a comma alone
