@@ -1,4 +1,5 @@
 #include "events/dates.h"
+#include "text/words.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,7 +148,9 @@ static int names_old_time(const char *body, const dyad_token *t, uint32_t nt, in
             return 2;
     for (uint32_t i = 0; i < nt; i++) {
         uint64_t prev = i > 0 ? t[i - 1].hash : 0;
-        if (prev == h_since || prev == h_until || prev == h_by || prev == h_before)
+        /* "since 1974" is a span up to now, but "since 1974, when Turkey invaded" tells of 1974 */
+        int when_clause = i + 2 < nt && t[i + 1].hash == W.comma && t[i + 2].hash == W.when;
+        if ((prev == h_since || prev == h_until || prev == h_by || prev == h_before) && !when_clause)
             continue;
         if ((t[i].flags & TOK_NUM) && t[i].len == 4) {
             int y = number_of(body, &t[i], 0);
