@@ -12,4 +12,10 @@ MIN_F1=${DYAD_MIN_EVENT_F1:-0.85}
 "$DYAD" eval events -q --min "$MIN_F1" "$DYAD_ROOT/tests/gold/events.jsonl" >"$TMP/events.txt" 2>&1 \
     || { cat "$TMP/events.txt"; fail "event F1 below $MIN_F1"; }
 grep "(source, target" "$TMP/events.txt"
+
+# The fresh set (written after the engine, see docs/gold.md) must not fall back either.
+MIN_FRESH=${DYAD_MIN_FRESH_F1:-0.60}
+"$DYAD" eval events -q --min "$MIN_FRESH" "$DYAD_ROOT/tests/gold/fresh/events.jsonl" >"$TMP/fresh.txt" 2>&1 \
+    || { cat "$TMP/fresh.txt"; fail "fresh-set event F1 below $MIN_FRESH"; }
+grep "(source, target, root)" "$TMP/fresh.txt" | sed 's/^/fresh: /'
 echo ok
