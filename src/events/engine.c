@@ -146,6 +146,11 @@ static int64_t match_fwd(const ectx *c, const dyad_pattern *p, int ei, uint32_t 
         uint32_t k = ti;
         if (k < c->nt && is_det(c->t[k].hash))
             k++;
+        /* "expelled 60 Russian diplomats", "sued several US gun makers" */
+        if (k + 1 < c->nt && !c->tok_mention[k] &&
+            ((c->t[k].flags & TOK_NUM) || dyad_in_wordset(WS_QUANTITY, c->t[k].hash)) &&
+            mention_starting(c, k + 1) != DYAD_NO_MENTION)
+            k++;
         uint32_t mi = mention_starting(c, k);
         if (mi == DYAD_NO_MENTION || c->m[mi].is_place)
             return -1;

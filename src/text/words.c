@@ -25,7 +25,7 @@ static const char *const wordset_words[WS_COUNT][WORDSET_MAX] = {
     [WS_DECISION] = {"voted", "votes", "decided", "decides", "moved", "used", "uses", "went",
                      "began", "begins", "started", "continued", "resolved", NULL},
     [WS_QUANTITY] = {"thousands", "hundreds", "dozens", "millions", "tens", "scores", "some",
-                     "many", "groups", "hundred", "thousand", NULL},
+                     "many", "groups", "hundred", "thousand", "several", NULL},
     [WS_RECIPROCAL] = {"clash", "clashed", "clashes", "fought", "fight", "battled", "exchanged",
                        "traded", "skirmished", "clashing", "fighting", NULL},
     [WS_KILL] = {"killed", "kill", "kills", "assassinated", "slain", "killing", NULL},
