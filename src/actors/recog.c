@@ -376,6 +376,24 @@ static int indefinite_before(const ctx *c, uint32_t start_tok)
     return 0;
 }
 
+/* "the presidents of Congo and Rwanda", "the foreign ministers of India and China": after
+ * the country hit ch of a title or agent, "and" + a second country gets the same sector. */
+static int and_country(ctx *c, uint32_t ch, const char *sector, uint32_t *j_out)
+{
+    uint32_t b = c->h[ch].b;
+    if (b + 1 >= c->nt || c->t[b].hash != W.and_)
+        return 0;
+    int ch2 = hit_at(c, ch + 1, b + 1 + (b + 2 < c->nt && c->t[b + 1].hash == W.the), 1);
+    if (ch2 < 0 || c->d->entries[c->h[ch2].entry].kind != ENTRY_COUNTRY)
+        return 0;
+    dyad_mention *m = add_mention(c, c->h[ch2].a, c->h[ch2].b);
+    if (!m)
+        return -1;
+    set_sector(c, m, c->d->entries[c->h[ch2].entry].code, sector);
+    *j_out = (uint32_t)ch2 + 1;
+    return 0;
+}
+
 /* A title-headed mention: [country] [agent] title [known person | unknown name [of country]].
  * `sector` overrides the title's sector ("rebel leader" is REB). */
 static int title_mention(ctx *c, uint32_t start_tok, uint32_t title_hit, const char *country,
@@ -454,7 +472,7 @@ static int title_mention(ctx *c, uint32_t start_tok, uint32_t title_hit, const c
                 return -1;
             set_sector(c, m, c->d->entries[c->h[ch].entry].code, sector);
             *j_out = (uint32_t)ch + 1;
-            return 0;
+            return and_country(c, (uint32_t)ch, sector, j_out);
         }
     }
     /* bare title: "the Japanese prime minister", "the secretary", "its foreign minister" */
@@ -613,7 +631,8 @@ static int agent_mention(ctx *c, uint32_t j, uint32_t *j_out)
                 return -1;
             set_sector(c, m, c->d->entries[c->h[ch].entry].code, e->code);
             *j_out = (uint32_t)ch + 1;
-            return 0;
+            /* "the presidents of X and Y" (leaders); "troops from X and Y" stays one mention */
+            return strcmp(e->code, "GOV") ? 0 : and_country(c, (uint32_t)ch, e->code, j_out);
         }
     }
     const char *country = NULL;
