@@ -7,7 +7,8 @@ static uint64_t weekday_h[7][2];   /* full name, abbreviation; index 0 = Sunday 
 static uint64_t month_h[12][3];    /* full, abbreviation, alternative abbreviation */
 static uint64_t h_yesterday, h_today, h_tonight, h_last, h_next, h_week, h_month, h_year,
     h_in, h_on, h_the, h_this, h_early, h_mid, h_late, h_since, h_until, h_earlier, h_ago,
-    h_days, h_weeks, h_by, h_before, h_years, h_tomorrow, h_later;
+    h_days, h_weeks, h_by, h_before, h_years, h_tomorrow, h_later, h_morning, h_afternoon, h_evening,
+    h_night;
 
 static uint64_t H(const char *s) { return dyad_word_hash(s, strlen(s)); }
 
@@ -31,6 +32,7 @@ void dyad_dates_init(void)
     h_today = H("today"); h_tonight = H("tonight"); h_last = H("last"); h_next = H("next");
     h_week = H("week"); h_month = H("month"); h_year = H("year"); h_in = H("in"); h_on = H("on");
     h_the = H("the"); h_this = H("this"); h_early = H("early"); h_mid = H("mid");
+    h_morning = H("morning"); h_afternoon = H("afternoon"); h_evening = H("evening"); h_night = H("night");
     h_late = H("late"); h_since = H("since"); h_until = H("until"); h_earlier = H("earlier");
     h_ago = H("ago"); h_days = H("days"); h_weeks = H("weeks"); h_by = H("by");
     h_before = H("before"); h_years = H("years"); h_tomorrow = H("tomorrow"); h_later = H("later");
@@ -275,6 +277,11 @@ static dyad_when sentence_date(const char *body, const dyad_token *t, uint32_t n
     return none;
 }
 
+static int is_part_of_day(uint64_t h)
+{
+    return h == h_morning || h == h_afternoon || h == h_evening || h == h_night;
+}
+
 uint32_t dyad_time_phrase_len(const char *body, const dyad_token *t, uint32_t nt, uint32_t i)
 {
     if (i >= nt)
@@ -286,8 +293,8 @@ uint32_t dyad_time_phrase_len(const char *body, const dyad_token *t, uint32_t nt
     if (h == h_early && k + 1 < nt && t[k + 1].hash == h_on)
         k++;
     if (t[k].hash == h_on && k + 1 < nt) {
-        if (weekday_of(&t[k + 1]) >= 0)
-            return k + 2 - i;
+        if (weekday_of(&t[k + 1]) >= 0)   /* "on Saturday", "on Saturday night" */
+            return k + 2 + (k + 2 < nt && is_part_of_day(t[k + 2].hash)) - i;
         if (t[k + 1].hash == h_the && k + 2 < nt && number_of(body, &t[k + 2], 1) > 0)
             return k + 3 - i;
         if (month_of(&t[k + 1]) > 0 && k + 2 < nt && number_of(body, &t[k + 2], 1) > 0)

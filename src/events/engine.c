@@ -232,6 +232,24 @@ static int64_t skip_time_back(const ectx *c, int64_t j)
     return j;
 }
 
+/* Token j with the time and place phrases that end there skipped ("marched in Caracas on
+ * Wednesday" gives "marched"). */
+static int64_t skip_adjuncts_back(const ectx *c, int64_t j)
+{
+    for (int round = 0; round < 3 && j >= 0; round++) {
+        int64_t before = j;
+        j = skip_time_back(c, j);
+        for (int64_t back = 1; back <= 5 && j - back + 1 >= 0; back++)
+            if (c->place_len[j - back + 1] == back) {
+                j -= back;
+                break;
+            }
+        if (j == before)
+            break;
+    }
+    return j;
+}
+
 static int is_be(uint64_t h)
 {
     return h == W.was || h == W.were || h == W.is || h == W.are || h == W.been || h == W.being ||
@@ -354,10 +372,9 @@ static int try_pattern(const ectx *c, const dyad_pattern *p, uint32_t ti, uint8_
         const dyad_elem *e = &p->e[p->anchor + 1];
         if (e->type == EL_WORD && !e->optional) {
             uint32_t k = ti + 1;
-            if (k < c->nt && c->time_len[k])
-                k += c->time_len[k];
-            if (k < c->nt && c->place_len[k])
-                k += c->place_len[k];
+            /* "rallied in Tel Aviv on Saturday night to demand": places and times in any order */
+            for (int skips = 0; skips < 3 && k < c->nt && (c->time_len[k] || c->place_len[k]); skips++)
+                k += c->time_len[k] ? c->time_len[k] : c->place_len[k];
             int found = k < c->nt && elem_word_ok(c, e, k);
             if (!found && !(ti + 1 < c->nt && elem_word_ok(c, e, ti + 1)))
                 return 0;
@@ -485,6 +502,16 @@ static int intent_word(uint64_t h) { return dyad_in_wordset(WS_INTENT, h); }
  * strike", "moved to expel". */
 static int decision_verb(uint64_t h) { return dyad_in_wordset(WS_DECISION, h); }
 
+/* "marched (in Caracas) to demand": a demand made by demonstrating. */
+static int protest_purpose(const ectx *c, const match *mt)
+{
+    int64_t pw = prev_word(c, mt->start);
+    if (pw < 1 || c->t[pw].hash != W.to)
+        return 0;
+    int64_t gv = skip_adjuncts_back(c, pw - 1);
+    return gv >= 0 && dyad_in_wordset(WS_PROTEST_VERB, c->t[gv].hash);
+}
+
 /* "used tear gas to disperse", "using drones to strike": a form of "use" and its instrument
  * (up to six words, no actor or punctuation) before the "to" at to_tok: the act is done. */
 static int instrument_to(const ectx *c, int64_t to_tok)
@@ -507,7 +534,7 @@ static int blocked(const ectx *c, const match *mt)
     /* infinitive: "to attack" (a pattern ending in "to" has claimed it, or it is intent) */
     int64_t pw = prev_word(c, s);
     if (pw >= 0 && c->t[pw].hash == W.to) {
-        int64_t gv = skip_time_back(c, pw - 1);   /* "voted on Friday to" */
+        int64_t gv = skip_adjuncts_back(c, pw - 1);   /* "voted on Friday to", "marched in Caracas to" */
         if (!(gv >= 0 && decision_verb(c->t[gv].hash)) && !instrument_to(c, pw))
             /* "ready to hold talks", "plans to visit": announced, not done */
             return gv >= 0 && intent_word(c->t[gv].hash) ? BLOCK_FUTURE : BLOCK_OTHER;
@@ -1220,6 +1247,15 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
             }
         const dyad_code_info *ci = mt->p->code;
         int block = blocked(&c, mt);
+        if (!strncmp(ci->code, "10", 2) && protest_purpose(&c, mt)) {
+            /* "marched to demand that Maduro step down": a demonstration for it (104x -> 141x) */
+            char pc[5] = "141";
+            if (!strncmp(ci->code, "104", 3) && ci->code[3])
+                pc[3] = ci->code[3], pc[4] = 0;
+            const dyad_code_info *pi = find_code(&c, pc);
+            if (pi)
+                ci = pi;
+        }
         if (flags.future && block == BLOCK_NONE)
             block = BLOCK_FUTURE;   /* "next month": announced, not done */
         c.pass_that = !strncmp(ci->code, "02", 2) || !strncmp(ci->code, "10", 2) ||

@@ -23,7 +23,8 @@ static const char *const wordset_words[WS_COUNT][WORDSET_MAX] = {
                    "going", "aims", "aimed", "seeks", "sought", "offered", "due", "scheduled", "poised",
                    "slated", "likely", "promised", "pledged", "vowed", NULL},
     [WS_DECISION] = {"voted", "votes", "decided", "decides", "moved", "used", "uses", "went",
-                     "began", "begins", "started", "continued", "resolved", NULL},
+                     "began", "begins", "started", "continued", "resolved", "marched", "rallied",
+                     "protested", "demonstrated", "gathered", NULL},
     [WS_QUANTITY] = {"thousands", "hundreds", "dozens", "millions", "tens", "scores", "some",
                      "many", "groups", "hundred", "thousand", "several", NULL},
     [WS_RECIPROCAL] = {"clash", "clashed", "clashes", "fought", "fight", "battled", "exchanged",
@@ -42,6 +43,9 @@ static const char *const wordset_words[WS_COUNT][WORDSET_MAX] = {
     [WS_TITLE_PREFIX] = {"vice", "deputy", "acting", "interim", "senior", "chief", "first",
                          "former", "outgoing", "incoming", "caretaker", "top", NULL},
     [WS_WATER] = {"sea", "ocean", "gulf", "strait", "straits", "channel", "bay", NULL},
+    [WS_PROTEST_VERB] = {"marched", "march", "marching", "rallied", "rally", "rallying", "protested",
+                         "protest", "protesting", "demonstrated", "demonstrate", "demonstrating",
+                         "gathered", "gather", "gathering", "streets", NULL},
 };
 
 int dyad_in_wordset(dyad_wordset_id set, uint64_t x)
