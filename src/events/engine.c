@@ -981,17 +981,39 @@ static int push_event(evlist *l, uint32_t s, uint32_t t, const match *mt, const 
     return 0;
 }
 
+/* "the two leaders", "both sides": the two different actors named last before mention mi in
+ * the sentence, into out[0..1]. Returns 2, or 0 when mi is no such phrase or two are not there. */
+static uint32_t pair_of(const ectx *c, uint32_t mi, uint32_t *out)
+{
+    uint32_t a = c->m[mi].tok_start;
+    int pair = (a >= 2 && c->t[a - 1].hash == W.two && c->t[a - 2].hash == W.the) ||
+               (a >= 1 && c->t[a - 1].hash == W.both);
+    if (!pair)
+        return 0;
+    uint32_t n = 0;
+    for (uint32_t i = mi; i-- > 0 && n < 2;) {
+        const dyad_mention *m = &c->m[i];
+        if (m->is_place || !m->code || (n == 1 && strcmp(m->code, c->m[out[0]].code) == 0))
+            continue;
+        out[n++] = i;
+    }
+    return n == 2 ? 2 : 0;
+}
+
 static int emit(const ectx *c, evlist *l, const match *mt, const dyad_code_info *ci, uint32_t src,
                 uint32_t tgt, int between)
 {
     uint32_t S[16], T[8], F[8];
-    uint32_t ns = conjuncts(c, src, -1, S, 8);
-    /* and forward: "A and B" in a $S slot or after "by" */
-    uint32_t nf = conjuncts(c, src, +1, F, 8);
-    for (uint32_t i = 1; i < nf; i++)
-        S[ns++] = F[i];
+    uint32_t ns = pair_of(c, src, S);
+    if (!ns) {
+        ns = conjuncts(c, src, -1, S, 8);
+        /* and forward: "A and B" in a $S slot or after "by" */
+        uint32_t nf = conjuncts(c, src, +1, F, 8);
+        for (uint32_t i = 1; i < nf; i++)
+            S[ns++] = F[i];
+    }
     uint32_t nt = 0;
-    if (tgt != DYAD_NO_MENTION)
+    if (tgt != DYAD_NO_MENTION && !(nt = pair_of(c, tgt, T)))
         nt = conjuncts(c, tgt, +1, T, 8);
     /* a source's own state or forces are not its target ("Japan and the Philippines signed a
      * pact allowing their troops ..."); with none left, the sources act on each other */
