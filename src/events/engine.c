@@ -654,7 +654,13 @@ static int noun_subject_before(const ectx *c, uint32_t verb)
     if (k > 0 && mention_ending(c, (uint32_t)k) != DYAD_NO_MENTION)
         return 0;
     /* a plural noun ending in -s is the usual shape ("analysts", "officials", "sides") */
-    return c->body[t->start + t->len - 1] == 's';
+    if (c->body[t->start + t->len - 1] == 's')
+        return 1;
+    /* a singular one after an article: "after a powerful earthquake struck", "the storm hit" */
+    for (int64_t j = k - 1; j >= 0 && j >= k - 2 && !c->tok_mention[j] && (c->t[j].flags & TOK_WORD); j--)
+        if (c->t[j].hash == W.a || c->t[j].hash == W.an || c->t[j].hash == W.the)
+            return 1;
+    return 0;
 }
 
 static uint32_t find_subject(const ectx *c, uint32_t before)
