@@ -323,8 +323,8 @@ static int nominal_use(const ectx *c, const dyad_pattern *p, const match *mt)
     if (k < 0)
         return mt->form == FORM_ING ? 1 : 0;   /* headline-style opening verb */
     uint64_t h = c->t[k].hash;
-    if (mt->form == FORM_ING)
-        return !(is_be(h) || h == W.comma);
+    if (mt->form == FORM_ING)   /* "is attacking", ", killing", "began investigating" */
+        return !(is_be(h) || h == W.comma || dyad_in_wordset(WS_ASPECT, h));
     uint32_t subj = mention_ending(c, (uint32_t)k + 1);
     if (subj != DYAD_NO_MENTION && c->m[subj].tok_start > 0 &&
         is_det(c->t[c->m[subj].tok_start - 1].hash))
@@ -650,9 +650,14 @@ static int noun_subject_before(const ectx *c, uint32_t verb)
         h == W.and_ || h == W.also || h == W.but || h == W.that || h == W.which || h == W.who ||
         h == W.then_ || h == W.not_ || h == W.never || h == W.nt || h == W.to || is_modal(t, h))
         return 0;
-    /* "Israeli strikes killed": the noun's actor modifier is the subject after all */
-    if (k > 0 && mention_ending(c, (uint32_t)k) != DYAD_NO_MENTION)
-        return 0;
+    /* "Israeli strikes killed", "UN human rights experts accused": an actor modifying the
+     * noun (up to two more lower-case words between) is the subject after all */
+    for (int64_t j = k; j > 0 && j >= k - 2; j--) {
+        if (mention_ending(c, (uint32_t)j) != DYAD_NO_MENTION)
+            return 0;
+        if (j < k && (!(c->t[j].flags & TOK_WORD) || (c->t[j].flags & TOK_CAP) || c->tok_mention[j]))
+            break;
+    }
     /* a plural noun ending in -s is the usual shape ("analysts", "officials", "sides") */
     if (c->body[t->start + t->len - 1] == 's')
         return 1;

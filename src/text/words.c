@@ -46,6 +46,8 @@ static const char *const wordset_words[WS_COUNT][WORDSET_MAX] = {
     [WS_PROTEST_VERB] = {"marched", "march", "marching", "rallied", "rally", "rallying", "protested",
                          "protest", "protesting", "demonstrated", "demonstrate", "demonstrating",
                          "gathered", "gather", "gathering", "streets", NULL},
+    [WS_ASPECT] = {"began", "begun", "begin", "begins", "started", "start", "starts", "continued",
+                   "continue", "continues", "stopped", "resumed", "resume", "kept", "keep", NULL},
 };
 
 int dyad_in_wordset(dyad_wordset_id set, uint64_t x)

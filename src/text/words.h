@@ -34,6 +34,7 @@ typedef enum {
     WS_TITLE_PREFIX,  /* vice, deputy, acting: "Chinese Vice Premier Liu He" */
     WS_WATER,         /* sea, ocean, gulf, strait: "South China Sea", "Gulf of Mexico" */
     WS_PROTEST_VERB,  /* marched, rallied: "marched to demand" is a demonstration */
+    WS_ASPECT,        /* began, started, continued: "began investigating" is a verb */
     WS_COUNT
 } dyad_wordset_id;
 int dyad_in_wordset(dyad_wordset_id set, uint64_t h);
