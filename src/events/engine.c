@@ -1344,6 +1344,10 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
                          t[prev_word(&c, mt->start)].hash == W.comma;
         if (mt->passive) {
             uint32_t agent = find_agent(&c, mt->end);
+            /* "were dispersed with tear gas by police": the pattern's $T slot took the agent */
+            if (agent == DYAD_NO_MENTION && tgt != DYAD_NO_MENTION && m[tgt].tok_start > 0 &&
+                t[m[tgt].tok_start - 1].hash == W.by)
+                agent = tgt;
             if (agent == DYAD_NO_MENTION) {
                 prev_end = mt->end;
                 continue;   /* "X was attacked": no source, no event */
