@@ -329,8 +329,8 @@ static int nominal_use(const ectx *c, const dyad_pattern *p, const match *mt)
     if (subj != DYAD_NO_MENTION && c->m[subj].tok_start > 0 &&
         is_det(c->t[c->m[subj].tok_start - 1].hash))
         return 1;   /* "a Palestinian state": the actor is a modifier of a noun */
-    if (subj != DYAD_NO_MENTION || is_pronoun(h) || h == W.to ||
-        h == W.do_ || h == W.does || h == W.did || is_modal(&c->t[k], h))
+    if (subj != DYAD_NO_MENTION || is_pronoun(h) || h == W.to || h == W.not_ || h == W.never ||
+        h == W.nt || h == W.do_ || h == W.does || h == W.did || is_modal(&c->t[k], h))
         return 0;
     return 1;
 }
@@ -493,7 +493,7 @@ static int is_ing_blocker(uint64_t h)
            h == W.an || h == W.on || h == W.while_ || h == W.when || h == W.to;
 }
 
-enum { BLOCK_NONE = 0, BLOCK_FUTURE, BLOCK_OTHER };
+enum { BLOCK_NONE = 0, BLOCK_FUTURE, BLOCK_OTHER, BLOCK_REFUSE };
 
 /* Words whose "to" complement is an intention: "ready to", "plans to", "wants to". */
 static int intent_word(uint64_t h) { return dyad_in_wordset(WS_INTENT, h); }
@@ -555,8 +555,12 @@ static int blocked(const ectx *c, const match *mt)
         const dyad_token *t = &c->t[k];
         if (c->tok_mention[k] || (is_punct(t) && t->hash != W.quote))
             break;
-        if (is_negator(t->hash))
+        if (is_negator(t->hash)) {
+            /* "said it would not attend": an announced refusal, not a negated act */
+            if (t->hash == W.not_ && k > 0 && (c->t[k - 1].hash == W.will || c->t[k - 1].hash == W.would))
+                return BLOCK_REFUSE;
             return BLOCK_OTHER;
+        }
         if (t->hash == W.will || t->hash == W.would)
             future = 1;
         else if (is_modal(t, t->hash))
@@ -1313,6 +1317,13 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
                 }
             if (obj_limit <= obj_from)
                 obj_limit = nt;
+        }
+        if (block == BLOCK_REFUSE) {
+            /* a meeting announced as not attended is rejected (125); other acts stay uncoded */
+            const dyad_code_info *ri = !strncmp(ci->code, "04", 2) ? find_code(&c, "125") : NULL;
+            block = ri ? BLOCK_NONE : BLOCK_OTHER;
+            if (ri)
+                ci = ri;
         }
         if (block == BLOCK_FUTURE) {
             const char *ic = intent_code(ci->code);
