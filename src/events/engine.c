@@ -997,8 +997,9 @@ static int push_event(evlist *l, uint32_t s, uint32_t t, const match *mt, const 
 }
 
 /* "the two leaders", "both sides": the two different actors named last before mention mi in
- * the sentence, into out[0..1]. Returns 2, or 0 when mi is no such phrase or two are not there. */
-static uint32_t pair_of(const ectx *c, uint32_t mi, uint32_t *out)
+ * the sentence (none coded like mention not_like), into out[0..1]. Returns 2, or 0 when mi is
+ * no such phrase or two are not there. */
+static uint32_t pair_of(const ectx *c, uint32_t mi, uint32_t not_like, uint32_t *out)
 {
     uint32_t a = c->m[mi].tok_start;
     int pair = (a >= 2 && c->t[a - 1].hash == W.two && c->t[a - 2].hash == W.the) ||
@@ -1008,8 +1009,9 @@ static uint32_t pair_of(const ectx *c, uint32_t mi, uint32_t *out)
     uint32_t n = 0;
     for (uint32_t i = mi; i-- > 0 && n < 2;) {
         const dyad_mention *m = &c->m[i];
-        if (m->is_place || !m->code || (n == 1 && strcmp(m->code, c->m[out[0]].code) == 0))
-            continue;
+        if (m->is_place || !m->code || (n == 1 && strcmp(m->code, c->m[out[0]].code) == 0) ||
+            (not_like != DYAD_NO_MENTION && strcmp(m->code, c->m[not_like].code) == 0))
+            continue;   /* "Trump hosted the two leaders": the two are not the host */
         out[n++] = i;
     }
     return n == 2 ? 2 : 0;
@@ -1019,7 +1021,7 @@ static int emit(const ectx *c, evlist *l, const match *mt, const dyad_code_info 
                 uint32_t tgt, int between)
 {
     uint32_t S[16], T[8], F[8];
-    uint32_t ns = pair_of(c, src, S);
+    uint32_t ns = pair_of(c, src, DYAD_NO_MENTION, S);
     if (!ns) {
         ns = conjuncts(c, src, -1, S, 8);
         /* and forward: "A and B" in a $S slot or after "by" */
@@ -1028,7 +1030,7 @@ static int emit(const ectx *c, evlist *l, const match *mt, const dyad_code_info 
             S[ns++] = F[i];
     }
     uint32_t nt = 0;
-    if (tgt != DYAD_NO_MENTION && !(nt = pair_of(c, tgt, T)))
+    if (tgt != DYAD_NO_MENTION && !(nt = pair_of(c, tgt, src, T)))
         nt = conjuncts(c, tgt, +1, T, 8);
     /* a source's own state or forces are not its target ("Japan and the Philippines signed a
      * pact allowing their troops ..."); with none left, the sources act on each other */
@@ -1400,6 +1402,15 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
                     src = dyad_is_attribution_verb(t[mt->anchor].hash) && mt->anchor == mt->start
                               ? adjacent_subject(&c, mt->start)
                               : find_subject(&c, mt->start);
+            }
+            if (tgt == DYAD_NO_MENTION && !mt->p->has_t && obj_from + 2 < nt) {
+                /* "hosted the two leaders": a pair object, even when coded like the source */
+                uint32_t k = obj_from + (t[obj_from].hash == W.the && t[obj_from + 1].hash == W.two ? 2 :
+                                         t[obj_from].hash == W.both ? 1 : 0);
+                uint32_t pm = k > obj_from ? mention_starting(&c, k) : DYAD_NO_MENTION;
+                uint32_t pair[2];
+                if (pm != DYAD_NO_MENTION && pair_of(&c, pm, src, pair))
+                    tgt = pm;
             }
             if (tgt == DYAD_NO_MENTION && !mt->p->has_t &&
                 !(dyad_is_attribution_verb(t[mt->anchor].hash) && mt->end == mt->anchor + 1))
