@@ -1040,6 +1040,16 @@ static int emit(const ectx *c, evlist *l, const match *mt, const dyad_code_info 
                 T[j] = T[--nt];
                 break;
             }
+    /* "X arrived in Beijing ..., accompanied by Y": Y does it too */
+    if (ns < 8) {
+        for (uint32_t k = mt->end; k + 3 < c->nt && !clause_break(c, k); k++)
+            if (c->t[k].hash == W.comma && c->t[k + 1].hash == W.accompanied && c->t[k + 2].hash == W.by) {
+                uint32_t co = mention_starting(c, k + 3);
+                if (co != DYAD_NO_MENTION && !c->m[co].is_place && co != tgt)
+                    S[ns++] = co;
+                break;
+            }
+    }
     int recip = reciprocal(c, mt, ci);
     /* joint drills of two countries with no one targeted: military cooperation (062) */
     if (ns >= 2 && tgt == DYAD_NO_MENTION && !strncmp(ci->code, "15", 2)) {
