@@ -310,8 +310,8 @@ static const char *place_country(ctx *c, const hit *h)
 static const char *agent_context_country(ctx *c, uint32_t agent_tok)
 {
     for (uint32_t i = c->nh; i-- > 0;) {
-        if (c->h[i].a > agent_tok + 10)
-            continue;   /* "people marched through London to protest against a war in Iraq" */
+        if (c->h[i].a > agent_tok + 4)
+            continue;   /* "police in Nairobi"; not "the government ... hostages held in Gaza" */
         const char *country = place_country(c, &c->h[i]);
         if (country)
             return country;
