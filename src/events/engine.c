@@ -785,6 +785,8 @@ static int own_forces(const dyad_mention *src, const dyad_mention *m)
 
 static uint32_t find_object(const ectx *c, uint32_t from, uint32_t limit, uint32_t source)
 {
+    if (from < c->nt && c->time_len[from] && c->pass_that)
+        from += c->time_len[from];   /* "warned on Saturday that ..." */
     if (from < c->nt && c->t[from].hash == W.that && c->pass_that)
         from++;   /* "demanded that Russia withdraw": Russia is the target */
     for (uint32_t k = from; k < c->nt && k < limit && k < from + TARGET_WINDOW; k++) {
@@ -1422,7 +1424,9 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
                 if (pm != DYAD_NO_MENTION && pair_of(&c, pm, src, pair))
                     tgt = pm;
             }
-            if (tgt == DYAD_NO_MENTION && !mt->p->has_t &&
+            /* a warning or demand whose $T went unfilled ("warned on Saturday that officers
+             * would confront protesters") looks for its target in the that-clause */
+            if (tgt == DYAD_NO_MENTION && (!mt->p->has_t || c.pass_that) &&
                 !(dyad_is_attribution_verb(t[mt->anchor].hash) && mt->end == mt->anchor + 1))
                 tgt = find_object(&c, obj_from, obj_limit, src);
             /* "executed a second protester", "expelled Russian diplomats": the pattern's own
