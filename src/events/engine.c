@@ -493,7 +493,7 @@ static int is_ing_blocker(uint64_t h)
            h == W.an || h == W.on || h == W.while_ || h == W.when || h == W.to;
 }
 
-enum { BLOCK_NONE = 0, BLOCK_FUTURE, BLOCK_OTHER, BLOCK_REFUSE };
+enum { BLOCK_NONE = 0, BLOCK_FUTURE, BLOCK_OTHER, BLOCK_REFUSE, BLOCK_INTENT };
 
 /* Words whose "to" complement is an intention: "ready to", "plans to", "wants to". */
 static int intent_word(uint64_t h) { return dyad_in_wordset(WS_INTENT, h); }
@@ -537,7 +537,7 @@ static int blocked(const ectx *c, const match *mt)
         int64_t gv = skip_adjuncts_back(c, pw - 1);   /* "voted on Friday to", "marched in Caracas to" */
         if (!(gv >= 0 && decision_verb(c->t[gv].hash)) && !instrument_to(c, pw))
             /* "ready to hold talks", "plans to visit": announced, not done */
-            return gv >= 0 && intent_word(c->t[gv].hash) ? BLOCK_FUTURE : BLOCK_OTHER;
+            return gv >= 0 && intent_word(c->t[gv].hash) ? BLOCK_INTENT : BLOCK_OTHER;
     }
     if (mt->form == FORM_ING && mt->anchor == s && pw >= 0 && is_ing_blocker(c->t[pw].hash))
         return BLOCK_OTHER;
@@ -569,7 +569,8 @@ static int blocked(const ectx *c, const match *mt)
     return future ? BLOCK_FUTURE : BLOCK_NONE;
 }
 
-/* The intent code (03x) for a cooperative act announced, not done: "will visit" is 036. */
+/* The intent code (03x) for a cooperative act announced, not done: "will visit" is 036; the
+ * threat (13x) for a conflictual one: "will retaliate" is 138. */
 static const char *intent_code(const char *code)
 {
     static const struct { const char *prefix, *intent; } map[] = {
@@ -577,7 +578,9 @@ static const char *intent_code(const char *code)
         {"064", "0314"}, {"06", "031"}, {"071", "0331"}, {"072", "0332"}, {"073", "0333"},
         {"074", "0334"}, {"07", "033"}, {"081", "0351"}, {"082", "0352"}, {"083", "034"},
         {"084", "0353"}, {"085", "0354"}, {"086", "0355"}, {"087", "0356"}, {"08", "035"},
-        {"05", "032"}};
+        {"05", "032"},
+        /* violence or sanctions announced by the actor are threats: "will retaliate" (13x) */
+        {"163", "1312"}, {"16", "1313"}, {"17", "131"}, {"18", "138"}, {"19", "138"}, {"20", "138"}};
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (!strncmp(code, map[i].prefix, strlen(map[i].prefix)))
             return map[i].intent;
@@ -998,6 +1001,25 @@ static int push_event(evlist *l, uint32_t s, uint32_t t, const match *mt, const 
     return 0;
 }
 
+/* "Russian forces will attack Kyiv again, Ukrainian officials said": a trailing attribution to
+ * an actor of another country than the source makes a future act a prediction, not a threat. */
+static int said_by_other(const ectx *c, const match *mt, uint32_t src)
+{
+    for (uint32_t k = mt->end; k + 2 < c->nt && !clause_break(c, k); k++) {
+        if (c->t[k].hash != W.comma)
+            continue;
+        uint32_t j = k + 1;
+        if (is_det(c->t[j].hash))
+            j++;
+        uint32_t sp = mention_starting(c, j);
+        if (sp == DYAD_NO_MENTION || c->m[sp].tok_end >= c->nt ||
+            !dyad_is_attribution_verb(c->t[c->m[sp].tok_end].hash))
+            continue;
+        return src == DYAD_NO_MENTION || strcmp(c->m[sp].country, c->m[src].country) != 0;
+    }
+    return 0;
+}
+
 /* "the two leaders", "both sides": the two different actors named last before mention mi in
  * the sentence (none coded like mention not_like), into out[0..1]. Returns 2, or 0 when mi is
  * no such phrase or two are not there. */
@@ -1339,8 +1361,11 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
             if (ri)
                 ci = ri;
         }
-        if (block == BLOCK_FUTURE) {
-            const char *ic = intent_code(ci->code);
+        if (block == BLOCK_FUTURE || block == BLOCK_INTENT) {
+            /* "will retaliate" is a threat; "is expected to impose tariffs" is somebody's guess */
+            const char *ic = ci->quad >= 3 && (block == BLOCK_INTENT ||
+                                               said_by_other(&c, mt, src != DYAD_NO_MENTION ? src : find_subject(&c, mt->start)))
+                                 ? NULL : intent_code(ci->code);
             const dyad_code_info *ni = ic ? find_code(&c, ic) : NULL;
             if (ni) {
                 ci = ni;
