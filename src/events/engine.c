@@ -1001,6 +1001,22 @@ static int push_event(evlist *l, uint32_t s, uint32_t t, const match *mt, const 
     return 0;
 }
 
+/* "Russia would attack Ukraine": "would" outside reported speech is a hypothetical; only in
+ * "said it would retaliate" is it the future of a statement. */
+static int bare_would(const ectx *c, const match *mt)
+{
+    int would = 0;
+    for (int64_t k = (int64_t)mt->start - 1; k >= 0 && k + 5 > (int64_t)mt->start; k--)
+        if (c->t[k].hash == W.would)
+            would = 1;
+    if (!would)
+        return 0;
+    for (uint32_t k = 0; k < mt->start; k++)
+        if (dyad_is_attribution_verb(c->t[k].hash) || c->t[k].hash == W.that)
+            return 0;
+    return 1;
+}
+
 /* "Russian forces will attack Kyiv again, Ukrainian officials said": a trailing attribution to
  * an actor of another country than the source makes a future act a prediction, not a threat. */
 static int said_by_other(const ectx *c, const match *mt, uint32_t src)
@@ -1068,7 +1084,7 @@ static int emit(const ectx *c, evlist *l, const match *mt, const dyad_code_info 
     if (ns < 8) {
         for (uint32_t k = mt->end; k + 3 < c->nt && !clause_break(c, k); k++)
             if (c->t[k].hash == W.comma && c->t[k + 1].hash == W.accompanied && c->t[k + 2].hash == W.by) {
-                uint32_t co = mention_starting(c, k + 3);
+                uint32_t co = mention_starting(c, k + 3 + (k + 4 < c->nt && is_det(c->t[k + 3].hash)));
                 if (co != DYAD_NO_MENTION && !c->m[co].is_place && co != tgt)
                     S[ns++] = co;
                 break;
@@ -1363,7 +1379,7 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
         }
         if (block == BLOCK_FUTURE || block == BLOCK_INTENT) {
             /* "will retaliate" is a threat; "is expected to impose tariffs" is somebody's guess */
-            const char *ic = ci->quad >= 3 && (block == BLOCK_INTENT ||
+            const char *ic = ci->quad >= 3 && (block == BLOCK_INTENT || bare_would(&c, mt) ||
                                                said_by_other(&c, mt, src != DYAD_NO_MENTION ? src : find_subject(&c, mt->start)))
                                  ? NULL : intent_code(ci->code);
             const dyad_code_info *ni = ic ? find_code(&c, ic) : NULL;

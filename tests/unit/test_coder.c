@@ -264,6 +264,53 @@ static void test_lists_of_adjectives_share_agents(void **s)
     dyad_result_free(r);
 }
 
+
+/* Rules added from a fresh gold set's misses (docs/gold.md): each is a sentence shape. */
+static void test_coordinated_verbs_and_pairs(void **s)
+{
+    (void)s;
+    /* a verb right after "and" has the first clause's subject; "them" its earlier target */
+    dyad_result *r = code1(C, "China accused two Japanese officials of spying and arrested them.", "2024-02-20");
+    EXPECT(r, "CHN", "JPNGOV", "112");
+    EXPECT(r, "CHN", "JPNGOV", "173");
+    dyad_result_free(r);
+    /* "According to A, B ...": A is no second subject */
+    r = code1(C, "According to Japanese officials, Chinese troops attacked India.", "2024-02-20");
+    EXPECT(r, "CHNMIL", "IND", "190");
+    assert_int_equal(dyad_result_event_count(r), 1);
+    dyad_result_free(r);
+    /* "the two leaders" are the two actors named before them */
+    r = code1(C, "Indian Prime Minister Narendra Modi visited Japan, where the two leaders signed a deal.",
+              "2024-02-20");
+    EXPECT(r, "INDGOV", "JPN", "042");
+    EXPECT(r, "INDGOV", "JPN", "057");
+    EXPECT(r, "JPN", "INDGOV", "057");
+    dyad_result_free(r);
+    /* ", accompanied by Y": Y does it too */
+    r = code1(C, "The US secretary of state visited India, accompanied by the Japanese foreign minister.",
+              "2024-02-20");
+    EXPECT(r, "USAGOV", "IND", "042");
+    EXPECT(r, "JPNGOV", "IND", "042");
+    dyad_result_free(r);
+}
+
+static void test_announced_futures(void **s)
+{
+    (void)s;
+    /* the actor announcing violence threatens it; "would" alone is a hypothetical */
+    dyad_result *r = code1(C, "China said it would attack Japan.", "2024-02-20");
+    EXPECT(r, "CHN", "JPN", "138");
+    dyad_result_free(r);
+    expect_none("China would attack Japan.");
+    /* someone of another country predicting it: neither */
+    expect_none("China will attack Japan, Indian officials said.");
+    /* a meeting announced as not attended is a refusal; one not attended is nothing */
+    r = code1(C, "China said it would not meet Japan.", "2024-02-20");
+    EXPECT(r, "CHN", "JPN", "125");
+    dyad_result_free(r);
+    expect_none("China did not meet Japan.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -287,6 +334,8 @@ int main(void)
         cmocka_unit_test(test_protests_target_their_government),
         cmocka_unit_test(test_passive_agent_lists),
         cmocka_unit_test(test_lists_of_adjectives_share_agents),
+        cmocka_unit_test(test_coordinated_verbs_and_pairs),
+        cmocka_unit_test(test_announced_futures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
