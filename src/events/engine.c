@@ -399,8 +399,11 @@ static int try_pattern(const ectx *c, const dyad_pattern *p, uint32_t ti, uint8_
             return 0;
         /* "accuse+ $T of" read as "companies accused of": the word the pattern wants after its
          * object comes right after the verb, so the subject is the one accused */
-        object_missing = p->anchor + 2 < p->n && p->e[p->anchor + 1].type == EL_SLOT_T &&
-                         p->e[p->anchor + 2].type == EL_WORD && elem_word_ok(c, &p->e[p->anchor + 2], ti + 1);
+        int ts = p->anchor + 1;
+        while (ts < p->n && p->e[ts].type == EL_GAP)
+            ts++;   /* "convict+ * $T of" */
+        object_missing = ts + 1 < p->n && p->e[ts].type == EL_SLOT_T && p->e[ts + 1].type == EL_WORD &&
+                         elem_word_ok(c, &p->e[ts + 1], ti + 1);
     }
     int64_t start = match_bwd(c, p, (int)p->anchor - 1, ti, mt);
     if (start < 0)
