@@ -605,8 +605,8 @@ static int looks_past_verb(const ectx *c, uint32_t k)
 {
     const dyad_token *t = &c->t[k];
     if (!(t->flags & TOK_WORD) || (t->flags & TOK_CAP) || c->tok_mention[k] || t->len < 4 ||
-        dyad_is_attribution_verb(t->hash))
-        return 0;   /* after "said" comes the subject of what was said */
+        dyad_is_attribution_verb(t->hash) || (t->flags & TOK_HYPHEN_BEFORE))
+        return 0;   /* after "said" comes the subject of what was said; "Iran-backed" is an adjective */
     if (!memcmp(c->body + t->start + t->len - 2, "ed", 2))
         return 1;
     const dyad_anchor_ref *refs;
