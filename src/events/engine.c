@@ -537,6 +537,10 @@ static int blocked(const ectx *c, const match *mt)
     /* infinitive: "to attack" (a pattern ending in "to" has claimed it, or it is intent) */
     int64_t pw = prev_word(c, s);
     if (pw >= 0 && c->t[pw].hash == W.to) {
+        /* a headline's "India to host Quad summit": the sentence's opening actor, then "to" */
+        uint32_t hm = pw > 0 ? mention_ending(c, (uint32_t)pw) : DYAD_NO_MENTION;
+        if (hm != DYAD_NO_MENTION && c->m[hm].tok_start <= 1)
+            return BLOCK_FUTURE;
         int64_t gv = skip_adjuncts_back(c, pw - 1);   /* "voted on Friday to", "marched in Caracas to" */
         if (!(gv >= 0 && decision_verb(c->t[gv].hash)) && !instrument_to(c, pw))
             /* "ready to hold talks", "plans to visit": announced, not done */
@@ -894,11 +898,15 @@ static uint32_t conjuncts(const ectx *c, uint32_t mi, int dir, uint32_t *out, ui
                 k--;   /* "..., Germany and the United States", "X and his counterpart Y" */
             if (k < 1 || (c->t[k].hash != W.and_ && c->t[k].hash != W.comma))
                 break;
-            /* "A, B and C" is a list; "According to A, B captured" is not: a comma alone
-             * joins only after an "and" has */
-            if (c->t[k].hash == W.comma && n == 1)
-                break;
             uint32_t prev = mention_ending(c, (uint32_t)k);
+            /* "A, B and C" is a list, and so is a headline's "Japan, Philippines sign"; but in
+             * "According to A, B captured" A is the object of a preposition */
+            if (c->t[k].hash == W.comma && n == 1 && prev != DYAD_NO_MENTION && c->m[prev].tok_start > 0) {
+                uint64_t ph = c->t[c->m[prev].tok_start - 1].hash;
+                if (ph == W.to || ph == W.of || ph == W.by || ph == W.with || ph == W.from || ph == W.in ||
+                    ph == W.at || ph == W.for_ || ph == W.on || ph == W.against)
+                    break;
+            }
             if (prev == DYAD_NO_MENTION && k >= 2 && c->t[k].hash == W.and_ &&
                 c->t[k - 1].hash == W.comma)
                 prev = mention_ending(c, (uint32_t)k - 1);

@@ -297,6 +297,14 @@ static void test_coordinated_verbs_and_pairs(void **s)
 static void test_announced_futures(void **s)
 {
     (void)s;
+    /* headlines: "India to meet Japan" is an intention, "Japan, India sign deal" a list */
+    dyad_result *h = code1(C, "India to meet Japan.", "2024-02-20");
+    EXPECT(h, "IND", "JPN", "036");
+    dyad_result_free(h);
+    h = code1(C, "Japan, India sign deal.", "2024-02-20");
+    EXPECT(h, "JPN", "IND", "057");
+    EXPECT(h, "IND", "JPN", "057");
+    dyad_result_free(h);
     /* the actor announcing violence threatens it; "would" alone is a hypothetical */
     dyad_result *r = code1(C, "China said it would attack Japan.", "2024-02-20");
     EXPECT(r, "CHN", "JPN", "138");
