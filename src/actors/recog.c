@@ -610,7 +610,10 @@ static int agent_mention(ctx *c, uint32_t j, uint32_t *j_out)
     int th = hit_at(c, j + 1, after, 0);
     if (th >= 0 && c->d->entries[c->h[th].entry].kind == ENTRY_TITLE)   /* "rebel leader" */
         return title_mention(c, h->a, (uint32_t)th, NULL, e->code, j_out);
-    if (after + 1 < c->nt && (c->t[after].hash == W.of || c->t[after].hash == W.from)) {
+    uint64_t owner = h->a > 0 ? c->t[h->a - 1].hash : 0;
+    int possessed = owner == W.its || owner == W.their || owner == W.his || owner == W.her;
+    /* "withdraw its troops from Ukraine": after "its", "from X" is where they are */
+    if (after + 1 < c->nt && (c->t[after].hash == W.of || (c->t[after].hash == W.from && !possessed))) {
         uint32_t at = after + 1 + (after + 2 < c->nt && c->t[after + 1].hash == W.the);
         int ch = hit_at(c, j + 1, at, 0);
         const dyad_entry *ge = ch >= 0 ? &c->d->entries[c->h[ch].entry] : NULL;

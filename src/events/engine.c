@@ -496,7 +496,7 @@ static int is_ing_blocker(uint64_t h)
            h == W.an || h == W.on || h == W.while_ || h == W.when || h == W.to;
 }
 
-enum { BLOCK_NONE = 0, BLOCK_FUTURE, BLOCK_OTHER, BLOCK_REFUSE, BLOCK_INTENT };
+enum { BLOCK_NONE = 0, BLOCK_FUTURE, BLOCK_OTHER, BLOCK_REFUSE, BLOCK_INTENT, BLOCK_MUST };
 
 /* Words whose "to" complement is an intention: "ready to", "plans to", "wants to". */
 static int intent_word(uint64_t h) { return dyad_in_wordset(WS_INTENT, h); }
@@ -570,6 +570,8 @@ static int blocked(const ectx *c, const match *mt)
         }
         if (t->hash == W.will || t->hash == W.would)
             future = 1;
+        else if (t->hash == W.must)
+            return BLOCK_MUST;   /* "Hamas must release the hostages, Blinken said": a demand */
         else if (is_modal(t, t->hash))
             return BLOCK_OTHER;
     }
@@ -1028,6 +1030,39 @@ static int bare_would(const ectx *c, const match *mt)
     return 1;
 }
 
+/* The speaker of a trailing attribution after the match (", Ukrainian officials said",
+ * "," Blinken said"), or none. */
+static uint32_t trailing_speaker(const ectx *c, const match *mt)
+{
+    for (uint32_t k = mt->end; k + 2 < c->nt && !clause_break(c, k); k++) {
+        if (c->t[k].hash != W.comma)
+            continue;
+        uint32_t j = k + 1;
+        while (j < c->nt && !(c->t[j].flags & TOK_WORD) && !c->tok_mention[j] && j < k + 3)
+            j++;   /* a closing quote, straight or curly, single or double */
+        if (j < c->nt && is_det(c->t[j].hash))
+            j++;
+        uint32_t sp = mention_starting(c, j);
+        if (sp != DYAD_NO_MENTION && c->m[sp].tok_end < c->nt &&
+            dyad_is_attribution_verb(c->t[c->m[sp].tok_end].hash))
+            return sp;
+    }
+    return DYAD_NO_MENTION;
+}
+
+/* The demand (10x) for an act someone says another "must" do: release -> 1053, retreat or
+ * ceasefire -> 1056, lift sanctions -> 1054, let monitors in -> 1055; else 100. */
+static const char *demand_code(const char *act)
+{
+    static const struct { const char *prefix, *demand; } map[] = {
+        {"084", "1053"}, {"087", "1056"}, {"085", "1054"}, {"086", "1055"}, {"081", "1051"},
+        {"083", "104"}, {"04", "106"}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (!strncmp(act, map[i].prefix, strlen(map[i].prefix)))
+            return map[i].demand;
+    return "100";
+}
+
 /* "Russian forces will attack Kyiv again, Ukrainian officials said": a trailing attribution to
  * an actor of another country than the source makes a future act a prediction, not a threat. */
 static int said_by_other(const ectx *c, const match *mt, uint32_t src)
@@ -1380,6 +1415,20 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
                 }
             if (obj_limit <= obj_from)
                 obj_limit = nt;
+        }
+        if (block == BLOCK_MUST) {
+            /* "'Hamas must release the hostages,' Blinken said": the speaker demands it of the
+             * subject; a "must" nobody is quoted saying stays uncoded */
+            uint32_t sp = trailing_speaker(&c, mt);
+            const dyad_code_info *di = sp != DYAD_NO_MENTION ? find_code(&c, demand_code(ci->code)) : NULL;
+            uint32_t subj = di ? find_subject(&c, mt->start) : DYAD_NO_MENTION;
+            block = BLOCK_OTHER;
+            if (di && subj != DYAD_NO_MENTION && subj != sp) {
+                ci = di;
+                src = sp;
+                tgt = subj;
+                block = BLOCK_NONE;
+            }
         }
         if (block == BLOCK_REFUSE) {
             /* a meeting announced as not attended is rejected (125); other acts stay uncoded */

@@ -312,6 +312,11 @@ static void test_announced_futures(void **s)
     expect_none("China would attack Japan.");
     /* someone of another country predicting it: neither */
     expect_none("China will attack Japan, Indian officials said.");
+    /* "X must do Y, Z said": Z demands it of X; a "must" nobody says stays uncoded */
+    r = code1(C, "\"China must release the detainees,\" Japanese officials said.", "2024-02-20");
+    EXPECT(r, "JPNGOV", "CHN", "1053");
+    dyad_result_free(r);
+    expect_none("China must release the detainees.");
     /* a meeting announced as not attended is a refusal; one not attended is nothing */
     r = code1(C, "China said it would not meet Japan.", "2024-02-20");
     EXPECT(r, "CHN", "JPN", "125");
