@@ -123,19 +123,26 @@ static void evidence(qb *q, const char *doc, const char *sent)
         putf(q, "json_extract(%s.sentences_json, '$[' || %s || '][2]')", doc, sent);
 }
 
+/* " AND col >= from AND col <> '' AND col <= to" for the filter's date range (events without a
+ * date are excluded by an upper bound). */
+static void date_range(qb *q, const char *col, const dyad_store_filter *f)
+{
+    if (f->from) {
+        putf(q, " AND %s >= ", col);
+        param(q, f->from);
+    }
+    if (f->to) {
+        putf(q, " AND %s <> '' AND %s <= ", col, col);
+        param(q, f->to);
+    }
+}
+
 /* "date IN (the listed event dates in the filter's range)": every index of the aggregate
  * leads with the date, so an actor or dyad is found by one search per date (docs/database.md). */
 static void dates_in(qb *q, const char *col, const dyad_store_filter *f)
 {
     putf(q, "%s IN (SELECT ed.date FROM event_dates ed WHERE 1 = 1", col);
-    if (f->from) {
-        put(q, " AND ed.date >= ");
-        param(q, f->from);
-    }
-    if (f->to) {
-        put(q, " AND ed.date <> '' AND ed.date <= ");
-        param(q, f->to);
-    }
+    date_range(q, "ed.date", f);
     put(q, ")");
 }
 
@@ -180,14 +187,7 @@ static void where(qb *q, const dyad_store_filter *f, int mentions)
         put(q, " AND e.quad = ");
         param(q, own(q, v));
     }
-    if (f->from) {
-        put(q, " AND e.date >= ");
-        param(q, f->from);
-    }
-    if (f->to) {
-        put(q, " AND e.date <> '' AND e.date <= ");
-        param(q, f->to);
-    }
+    date_range(q, "e.date", f);
     if (f->country) {
         put(q, " AND (e.source_country = ");
         param(q, f->country);
