@@ -101,8 +101,12 @@ bench-extract: all $(BUILD)/bench/bench_extract
 eval: all
 	@echo "== tests/gold/events.jsonl (development) =="
 	@$(BUILD)/dyad eval events -q tests/gold/events.jsonl | tail -n +2 | head -4
+	@echo "== tests/gold/fresh/events.jsonl (written apart from the engine, since used for development) =="
+	@$(BUILD)/dyad eval events -q tests/gold/fresh/events.jsonl | tail -n +2 | head -4
 	@echo "== tests/gold/heldout/events.jsonl (held out) =="
 	@$(BUILD)/dyad eval events -q tests/gold/heldout/events.jsonl | tail -n +2 | head -4
+	@echo "== tests/gold/heldout2/events.jsonl (held out) =="
+	@$(BUILD)/dyad eval events -q tests/gold/heldout2/events.jsonl | tail -n +2 | head -4
 	@echo "== tests/gold/actors.jsonl =="
 	@$(BUILD)/dyad eval actors -q tests/gold/actors.jsonl | tail -1
 
