@@ -505,6 +505,18 @@ static int intent_word(uint64_t h) { return dyad_in_wordset(WS_INTENT, h); }
  * strike", "moved to expel". */
 static int decision_verb(uint64_t h) { return dyad_in_wordset(WS_DECISION, h); }
 
+/* "agreed to a 50 billion euro aid package": between an intent's "to" and the noun of the act
+ * only an article, numbers and plain words (at most five, no actor, no punctuation). */
+static int modifiers_only(const ectx *c, uint32_t from, uint32_t to)
+{
+    if (to < from || to > from + 5)
+        return 0;
+    for (uint32_t k = from; k < to; k++)
+        if (c->tok_mention[k] || (is_punct(&c->t[k]) && !is_currency(c, k)))
+            return 0;
+    return 1;
+}
+
 /* "marched (in Caracas) to demand": a demand made by demonstrating. */
 static int protest_purpose(const ectx *c, const match *mt)
 {
@@ -1395,10 +1407,23 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
             block = BLOCK_FUTURE;   /* "next month": announced, not done */
         c.pass_that = !strncmp(ci->code, "02", 2) || !strncmp(ci->code, "10", 2) ||
                       !strncmp(ci->code, "13", 2);
-        uint32_t src = mt->s, tgt = mt->t, obj_from = mt->end, obj_limit = next_start;
         /* "pledged to send tanks to Ukraine": an intent pattern ending in "to" takes its
          * sub-code and its target from the act it announces */
-        int chain = next && ((mt->p->ends_with_to && next->start == mt->end) ||
+        /* "agreed to a 50 billion euro aid package for Ukraine": the act is a noun after "to"
+         * (a match the object rule set aside) */
+        if (mt->p->ends_with_to && (!next || next->start != mt->end)) {
+            for (uint32_t k = i + 1; k < nmatch; k++)
+                if (ms[k].start >= mt->end) {
+                    if (ms[k].nominal && modifiers_only(&c, mt->end, ms[k].start)) {
+                        next = &ms[k];
+                        next_start = ms[k].start;
+                    }
+                    break;
+                }
+        }
+        uint32_t src = mt->s, tgt = mt->t, obj_from = mt->end, obj_limit = next_start;
+        int chain = next && ((mt->p->ends_with_to && (next->start == mt->end ||
+                                                       (next->nominal && modifiers_only(&c, mt->end, next->start)))) ||
                              (mt->end < nt && t[mt->end].hash == W.to && next->start == mt->end + 1));
         if (chain) {
             /* "refused to send tanks to Ukraine": the target comes from the act after "to" */
