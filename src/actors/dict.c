@@ -215,6 +215,31 @@ static int parse_role(loader *L, const dyad_dictline *l)
     return 0;
 }
 
+/* An @ignore line: phrases only ("social media | social networks"), kept as one entry with an
+ * empty code so that the longest match finds them and the recogniser drops them. */
+static int ignore_line(loader *L, const dyad_dictline *l, char **fields, int nf)
+{
+    dyad_actor_dict *d = L->d;
+    if (grow((void **)&d->entries, &d->cap_entries, d->n_entries, sizeof *d->entries))
+        return -1;
+    dyad_entry *e = &d->entries[d->n_entries];
+    memset(e, 0, sizeof *e);
+    e->code = dyad_arena_strdup(&d->mem, "");
+    e->name = dyad_arena_strdup(&d->mem, fields[0]);
+    e->file = L->file;
+    e->line = l->line;
+    e->kind = ENTRY_IGNORE;
+    e->merged_into = -1;
+    if (!e->code || !e->name)
+        return -1;
+    uint32_t idx = (uint32_t)d->n_entries++;
+    for (int i = 0; i < nf; i++)
+        if (fields[i][0] && add_phrase(L, idx, fields[i], l->line))
+            return -1;
+    L->last_entry = -1;
+    return 0;
+}
+
 static int on_line(void *ctx, const dyad_dictline *l)
 {
     loader *L = ctx;
@@ -232,6 +257,8 @@ static int on_line(void *ctx, const dyad_dictline *l)
             L->section = ENTRY_TITLE;
         else if (strcmp(l->text, "@actors") == 0)
             L->section = ENTRY_ACTOR;
+        else if (strcmp(l->text, "@ignore") == 0)
+            L->section = ENTRY_IGNORE;
         else if (strcmp(l->text, "@override") == 0)
             L->override = 1;
         else
@@ -243,6 +270,8 @@ static int on_line(void *ctx, const dyad_dictline *l)
         return parse_role(L, l);
     char *fields[256];
     int nf = dyad_split_fields(l->text, '|', fields, 256);
+    if (L->section == ENTRY_IGNORE)
+        return ignore_line(L, l, fields, nf);
     if (nf < 2 || !fields[1][0]) {
         dyad_dict_warn(&d->warnings, &d->n_warnings, L->file, l->line, "entry needs CODE | name");
         L->last_entry = -1;
@@ -370,6 +399,8 @@ static void resolve_countries(dyad_actor_dict *d)
     for (size_t i = 0; i < d->n_entries; i++) {
         dyad_entry *e = &d->entries[i];
         e->country = "";
+        if (e->kind == ENTRY_IGNORE)
+            continue;
         if (e->kind == ENTRY_AGENT || e->kind == ENTRY_TITLE) {
             if (d->strict && !in_list3(sectors, e->code))
                 dyad_dict_warn(&d->warnings, &d->n_warnings, e->file, e->line, "unknown sector code %s", e->code);

@@ -18,7 +18,8 @@ typedef enum {
     ENTRY_ACTOR = 0,   /* a named actor: organisation, group, person, metonym */
     ENTRY_COUNTRY,     /* a bare country code (name or adjective); combines with agents */
     ENTRY_AGENT,       /* a sector word: troops, police, officials */
-    ENTRY_TITLE        /* a title before a name: president, foreign minister */
+    ENTRY_TITLE,       /* a title before a name: president, foreign minister */
+    ENTRY_IGNORE       /* a phrase that is never an actor though it holds one: "social media" */
 } dyad_entry_kind;
 
 typedef struct dyad_role {

@@ -876,7 +876,8 @@ int dyad_recognize(const dyad_actor_dict *d, dyad_arena *a, const char *body,
             i += L;
             continue;
         }
-        hits[c.nh++] = (hit){i, i + L, entry};
+        if (d->entries[entry].kind != ENTRY_IGNORE)   /* "social media": no actor here */
+            hits[c.nh++] = (hit){i, i + L, entry};
         memset(c.covered + i, 1, L);
         i += L;
     }
