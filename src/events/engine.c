@@ -323,8 +323,8 @@ static int nominal_use(const ectx *c, const dyad_pattern *p, const match *mt)
     if (k < 0)
         return mt->form == FORM_ING ? 1 : 0;   /* headline-style opening verb */
     uint64_t h = c->t[k].hash;
-    if (mt->form == FORM_ING)   /* "is attacking", ", killing", "began investigating" */
-        return !(is_be(h) || h == W.comma || dyad_in_wordset(WS_ASPECT, h));
+    if (mt->form == FORM_ING)   /* "is attacking", ", killing", "began investigating", "by hosting" */
+        return !(is_be(h) || h == W.comma || h == W.by || dyad_in_wordset(WS_ASPECT, h));
     uint32_t subj = mention_ending(c, (uint32_t)k + 1);
     if (subj != DYAD_NO_MENTION && c->m[subj].tok_start > 0 &&
         is_det(c->t[c->m[subj].tok_start - 1].hash))
@@ -491,7 +491,7 @@ static int is_modal(const dyad_token *t, uint64_t h)
 
 static int is_ing_blocker(uint64_t h)
 {
-    return h == W.of || h == W.for_ || h == W.by || h == W.after || h == W.before ||
+    return h == W.of || h == W.for_ || h == W.after || h == W.before ||
            h == W.without || h == W.from || h == W.against || h == W.the || h == W.a ||
            h == W.an || h == W.on || h == W.while_ || h == W.when || h == W.to;
 }
@@ -1491,8 +1491,9 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
                 return -1;
             continue;
         }
+        /* ", killing ...", and "defied the court by hosting Putin": the main subject acts */
         int participle = mt->form == FORM_ING && mt->anchor == mt->start && mt->start > 0 &&
-                         t[prev_word(&c, mt->start)].hash == W.comma;
+                         (t[prev_word(&c, mt->start)].hash == W.comma || t[prev_word(&c, mt->start)].hash == W.by);
         if (mt->passive) {
             uint32_t agent = find_agent(&c, mt->end);
             /* "were dispersed with tear gas by police": the pattern's $T slot took the agent */
