@@ -290,7 +290,8 @@ static const char *context_country(ctx *c)
 }
 
 /* The country of a dictionary hit written as a place: "in Kenya", "at the Kremlin", "in
- * northern Burkina Faso". NULL when the hit is not a country or capital after in/at. */
+ * northern Burkina Faso", "marched through London". NULL when the hit is not a country or
+ * capital after in/at/across/through ("poured into South Ossetia" is where they went). */
 static const char *place_country(ctx *c, const hit *h)
 {
     const dyad_entry *e = &c->d->entries[h->entry];
@@ -301,7 +302,8 @@ static const char *place_country(ctx *c, const hit *h)
         p--;
     if (p > 0 && c->t[p - 1].hash == W.the)
         p--;
-    return p > 0 && (c->t[p - 1].hash == W.in || c->t[p - 1].hash == W.at) ? e->country : NULL;
+    uint64_t pre = p > 0 ? c->t[p - 1].hash : 0;
+    return pre == W.in || pre == W.at || pre == W.across || pre == W.through ? e->country : NULL;
 }
 
 /* The country of a bare agent ("police", "troops"): a place the sentence names ("police in
