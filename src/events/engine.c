@@ -1551,6 +1551,14 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
                 if (pm != DYAD_NO_MENTION && pair_of(&c, pm, src, pair))
                     tgt = pm;
             }
+            /* "suspended Russia's participation in the treaty with the United States": a $T
+             * that is the source's own state gives way to the actor further on */
+            if (tgt != DYAD_NO_MENTION && src != DYAD_NO_MENTION && own_forces(&m[src], &m[tgt]) &&
+                m[tgt].tok_end < nt && (t[m[tgt].tok_end].flags & TOK_POSS)) {
+                uint32_t further = find_object(&c, obj_from, nt, src);
+                if (further != DYAD_NO_MENTION)
+                    tgt = further;
+            }
             /* a warning or demand whose $T went unfilled ("warned on Saturday that officers
              * would confront protesters") looks for its target in the that-clause */
             if (tgt == DYAD_NO_MENTION && (!mt->p->has_t || c.pass_that) &&
