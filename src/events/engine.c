@@ -1606,6 +1606,11 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
             block = BLOCK_OTHER;
         if (block || src == DYAD_NO_MENTION || trailing_attribution(&c, mt, src))
             continue;
+        /* "refused to leave Kyiv": a refusal of nothing codable, to nobody, is no event (a
+         * codable refusal has its own pattern: "refused to meet" 125, "to release" 1243) */
+        if (!strcmp(ci->code, "120") && tgt == DYAD_NO_MENTION && mt->end + 1 < nt && t[mt->end].hash == W.to &&
+            (t[mt->end + 1].flags & TOK_WORD) && !c.tok_mention[mt->end + 1])
+            continue;
         /* protesters storming, attacking, burning: a violent protest (145), not war */
         if ((!strncmp(ci->code, "18", 2) || !strncmp(ci->code, "19", 2)) && m[src].code &&
             strlen(m[src].code) >= 3 && !strcmp(m[src].code + strlen(m[src].code) - 3, "CVL")) {
