@@ -1265,6 +1265,10 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
     *n = 0;
     if (nm == 0 || flags.history)
         return 0;
+    /* "Unconfirmed reports said ...", "rumours that ...": a rumour, not news */
+    for (uint32_t i = 0; i < nt; i++)
+        if (dyad_in_wordset(WS_RUMOUR, t[i].hash))
+            return 0;
     ectx c = {.v = v, .body = body, .t = t, .nt = nt, .m = m, .nm = nm};
     c.tok_mention = dyad_arena_calloc(a, nt ? nt : 1, sizeof *c.tok_mention);
     if (!c.tok_mention)

@@ -46,6 +46,7 @@ static const char *const wordset_words[WS_COUNT][WORDSET_MAX] = {
     [WS_PROTEST_VERB] = {"marched", "march", "marching", "rallied", "rally", "rallying", "protested",
                          "protest", "protesting", "demonstrated", "demonstrate", "demonstrating",
                          "gathered", "gather", "gathering", "streets", NULL},
+    [WS_RUMOUR] = {"unconfirmed", "rumour", "rumours", "rumor", "rumors", "rumoured", "rumored", NULL},
     [WS_ASPECT] = {"began", "begun", "begin", "begins", "started", "start", "starts", "continued",
                    "continue", "continues", "stopped", "resumed", "resume", "kept", "keep", NULL},
 };

@@ -35,6 +35,7 @@ typedef enum {
     WS_WATER,         /* sea, ocean, gulf, strait: "South China Sea", "Gulf of Mexico" */
     WS_PROTEST_VERB,  /* marched, rallied: "marched to demand" is a demonstration */
     WS_ASPECT,        /* began, started, continued: "began investigating" is a verb */
+    WS_RUMOUR,        /* unconfirmed, rumours: the sentence tells a rumour, not news */
     WS_COUNT
 } dyad_wordset_id;
 int dyad_in_wordset(dyad_wordset_id set, uint64_t h);

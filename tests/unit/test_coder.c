@@ -71,6 +71,7 @@ static void test_negation_modality_conditionals(void **s)
     expect_none("Russia could attack Ukraine.");
     expect_none("Russia would attack Ukraine.");
     expect_none("Did Russia attack Ukraine?");
+    expect_none("Unconfirmed reports said Russia attacked Ukraine.");
     expect_none("Russia refused to meet Ukraine.");
 }
 
