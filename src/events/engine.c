@@ -1075,6 +1075,24 @@ static const char *demand_code(const char *act)
     return "100";
 }
 
+/* "In a phone call with Erdogan, Putin thanked ...", "During talks with X, Y ...": a nominal
+ * event in the sentence's opening phrase belongs to the subject after its comma. */
+static uint32_t opener_subject(const ectx *c, const match *mt)
+{
+    if (mt->start > 3 || c->nt == 0 || (c->t[0].hash != W.in && c->t[0].hash != W.during))
+        return DYAD_NO_MENTION;
+    for (uint32_t k = mt->end; k + 1 < c->nt && k < mt->end + 8; k++) {
+        if (clause_break(c, k))
+            break;
+        if (c->t[k].hash == W.comma) {
+            uint32_t j = k + 1 + (k + 2 < c->nt && is_det(c->t[k + 1].hash));
+            uint32_t s = mention_starting(c, j);
+            return s != DYAD_NO_MENTION && !c->m[s].is_place ? s : DYAD_NO_MENTION;
+        }
+    }
+    return DYAD_NO_MENTION;
+}
+
 /* "Russian forces will attack Kyiv again, Ukrainian officials said": a trailing attribution to
  * an actor of another country than the source makes a future act a prediction, not a threat. */
 static int said_by_other(const ectx *c, const match *mt, uint32_t src)
@@ -1484,6 +1502,8 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
              * "an attack on A by B"; otherwise it is the object of something else */
             if (src == DYAD_NO_MENTION)
                 src = find_agent(&c, mt->end);
+            if (src == DYAD_NO_MENTION)
+                src = opener_subject(&c, mt);
             if (tgt == DYAD_NO_MENTION && !mt->p->has_t && src != DYAD_NO_MENTION)
                 tgt = find_object(&c, obj_from, obj_limit, src);
             /* "a war between India and China would be ..." */

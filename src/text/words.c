@@ -88,7 +88,7 @@ void dyad_words_init(void)
     w.than = h("than"); w.any = h("any"); w.they = h("they"); w.we = h("we"); w.it = h("it");
     w.do_ = h("do"); w.does = h("does"); w.did = h("did"); w.met = h("met");
     w.former = h("former"); w.ex = h("ex"); w.because = h("because"); w.until = h("until"); w.other = h("other"); w.but = h("but"); w.then_ = h("then"); w.despite = h("despite");
-    w.used = h("used"); w.uses = h("uses"); w.using = h("using"); w.them = h("them"); w.two = h("two"); w.accompanied = h("accompanied"); w.through = h("through");
+    w.used = h("used"); w.uses = h("uses"); w.using = h("using"); w.them = h("them"); w.two = h("two"); w.accompanied = h("accompanied"); w.through = h("through"); w.during = h("during");
     static const char *const attr[] = {"said", "says", "say", "told", "tells", "added", "adds",
         "stated", "noted", "insisted", "argued", "explained", "wrote", "according",
         "claimed", "reported", "quoted", NULL};

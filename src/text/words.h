@@ -11,7 +11,7 @@ typedef struct dyad_words {
         had, said, says, told, that, which, who, whom, said_, according, comma, semicolon,
         colon, dash, period, qmark, lparen, rparen, quote, also, both, between, against, on, for_,
         refused, declined, denied, failed, without, will, reportedly, allegedly, its, their, his,
-        her, while_, as, after, before, when, than, any, they, we, it, do_, does, did, met, former, ex, because, until, other, but, then_, despite, used, uses, using, them, two, accompanied, through;
+        her, while_, as, after, before, when, than, any, they, we, it, do_, does, did, met, former, ex, because, until, other, but, then_, despite, used, uses, using, them, two, accompanied, through, during;
 } dyad_words;
 
 extern dyad_words W;
