@@ -38,7 +38,8 @@ typedef struct ectx {
     const dyad_token *t;
     uint32_t nt;
     const dyad_mention *m;
-    uint32_t nm;
+    uint32_t nm;               /* the sentence's own mentions */
+    uint32_t n_all;            /* and after them, earlier sentences' actors (no tokens) */
     uint32_t *tok_mention;      /* token -> mention index + 1, 0 when none */
     uint8_t *time_len;          /* token -> length of the time phrase starting there */
     uint8_t *place_len;         /* token -> length of "in/at/near (the) PLACE" starting there */
@@ -1123,7 +1124,9 @@ static uint32_t pair_of(const ectx *c, uint32_t mi, uint32_t not_like, uint32_t 
     if (!pair)
         return 0;
     uint32_t n = 0;
-    for (uint32_t i = mi; i-- > 0 && n < 2;) {
+    /* this sentence's actors before it, newest first, then earlier sentences' */
+    for (uint32_t step = 0; step < mi + (c->n_all - c->nm) && n < 2; step++) {
+        uint32_t i = step < mi ? mi - 1 - step : c->nm + (step - mi);
         const dyad_mention *m = &c->m[i];
         if (m->is_place || !m->code || (n == 1 && strcmp(m->code, c->m[out[0]].code) == 0) ||
             (not_like != DYAD_NO_MENTION && strcmp(m->code, c->m[not_like].code) == 0))
@@ -1287,7 +1290,8 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
     for (uint32_t i = 0; i < nt; i++)
         if (dyad_in_wordset(WS_RUMOUR, t[i].hash))
             return 0;
-    ectx c = {.v = v, .body = body, .t = t, .nt = nt, .m = m, .nm = nm};
+    uint32_t own = flags.own && flags.own < nm ? flags.own : nm;
+    ectx c = {.v = v, .body = body, .t = t, .nt = nt, .m = m, .nm = own, .n_all = nm};
     c.tok_mention = dyad_arena_calloc(a, nt ? nt : 1, sizeof *c.tok_mention);
     if (!c.tok_mention)
         return -1;

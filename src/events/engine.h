@@ -36,6 +36,9 @@ typedef struct dyad_raw_event {
 typedef struct dyad_sentence_flags {
     int history;     /* the sentence's date lies well before publication */
     int future;      /* "next week" */
+    /* mentions [0, own) are the sentence's; any after them are actors of earlier sentences,
+     * with no tokens, which only "the two leaders" / "both sides" may stand for (0 = all own) */
+    uint32_t own;
 } dyad_sentence_flags;
 
 int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,

@@ -180,8 +180,34 @@ static const char *country_name(const dyad_coder *c, const char *iso3)
     return iso3 ? iso3 : "";
 }
 
+/* The different actors named last in earlier sentences of the article, for "the two leaders"
+ * and "both sides" in a later one (events/engine.h: mentions of no token). */
+#define RECENT_ACTORS 4
+typedef struct recent_actors {
+    dyad_mention m[RECENT_ACTORS];   /* newest first, distinct codes */
+    uint32_t n;
+} recent_actors;
+
+static void remember_actors(recent_actors *ra, const dyad_mention *m, uint32_t nm)
+{
+    for (uint32_t i = 0; i < nm; i++) {
+        const dyad_mention *x = &m[i];
+        if (x->is_place || !x->code || !x->country || !x->country[0] || x->kind == MENTION_AGENT)
+            continue;
+        uint32_t k = 0;   /* drop an older span of the same actor, then put this one first */
+        while (k < ra->n && strcmp(ra->m[k].code, x->code))
+            k++;
+        if (k == ra->n && ra->n < RECENT_ACTORS)
+            ra->n++;
+        if (k == RECENT_ACTORS)
+            k = RECENT_ACTORS - 1;
+        memmove(&ra->m[1], &ra->m[0], k * sizeof ra->m[0]);
+        ra->m[0] = *x;
+    }
+}
+
 static int code_sentence(const dyad_coder *c, dyad_result *r, uint32_t si, int32_t pub,
-                         dyad_coref *coref)
+                         dyad_coref *coref, recent_actors *recent)
 {
     dyad_arena *a = &r->arena;
     const char *body = r->article.body;
@@ -204,11 +230,28 @@ static int code_sentence(const dyad_coder *c, dyad_result *r, uint32_t si, int32
         if (m[i].is_place && !place)
             place = &m[i];
     }
+    /* the actors of earlier sentences ride along after this sentence's own, as mentions of no
+     * token, for "the two leaders" (the engine uses them for nothing else) */
+    dyad_mention *all = m;
+    uint32_t nall = nm;
+    if (recent->n && nm) {
+        all = dyad_arena_alloc(a, (nm + recent->n) * sizeof *all);
+        if (!all)
+            return -1;
+        memcpy(all, m, nm * sizeof *m);
+        for (uint32_t i = 0; i < recent->n; i++) {
+            all[nm + i] = recent->m[i];
+            all[nm + i].tok_start = all[nm + i].tok_end = nt;
+        }
+        nall = nm + recent->n;
+    }
     dyad_raw_event *ev;
     uint32_t nev;
-    dyad_sentence_flags fl = {when.history, when.future};
-    if (dyad_code_sentence(c->verbs, a, body, t, nt, m, nm, fl, &ev, &nev) < 0)
+    dyad_sentence_flags fl = {when.history, when.future, nm};
+    if (dyad_code_sentence(c->verbs, a, body, t, nt, all, nall, fl, &ev, &nev) < 0)
         return -1;
+    m = all;
+    remember_actors(recent, all, nm);
     const char *evidence = NULL;
     for (uint32_t i = 0; i < nev; i++) {
         if (!evidence && !(evidence = dyad_arena_strndup(a, body + sp.start, sp.end - sp.start)))
@@ -271,8 +314,9 @@ dyad_result *dyad_code_article(const dyad_coder *c, const dyad_article *art, cha
         goto oom;
     dyad_coref coref;
     memset(&coref, 0, sizeof coref);
+    recent_actors recent = {.n = 0};
     for (uint32_t i = 0; i < r->n_sent; i++)
-        if (code_sentence(c, r, i, pub, &coref) < 0)
+        if (code_sentence(c, r, i, pub, &coref, &recent) < 0)
             goto oom;
     if (r->arena.failed)
         goto oom;

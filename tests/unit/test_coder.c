@@ -287,6 +287,12 @@ static void test_coordinated_verbs_and_pairs(void **s)
     EXPECT(r, "INDGOV", "JPN", "057");
     EXPECT(r, "JPN", "INDGOV", "057");
     dyad_result_free(r);
+    /* ... also when they were named in an earlier sentence */
+    r = code1(C, "Indian Prime Minister Narendra Modi met Japanese Prime Minister Fumio Kishida. "
+                 "The two leaders signed a deal.", "2024-02-20");
+    EXPECT(r, "INDGOV", "JPNGOV", "057");
+    EXPECT(r, "JPNGOV", "INDGOV", "057");
+    dyad_result_free(r);
     /* ", accompanied by Y": Y does it too */
     r = code1(C, "The US secretary of state visited India, accompanied by the Japanese foreign minister.",
               "2024-02-20");
