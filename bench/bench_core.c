@@ -18,13 +18,7 @@
 #include "util/date.h"
 #include "dyad.h"
 #include "ingest/input.h"
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
+#include "clock.h"
 
 static long rss_kb(void)
 {
@@ -85,9 +79,9 @@ int main(int argc, char **argv)
     long before = rss_kb();
     dyad_coder *c = NULL;
     for (int i = 0; i < 5; i++) {
-        double t0 = now();
+        double t0 = bench_seconds(CLOCK_MONOTONIC);
         dyad_coder *x = dyad_coder_open(argv[1], err, sizeof err);
-        t[i] = now() - t0;
+        t[i] = bench_seconds(CLOCK_MONOTONIC) - t0;
         if (!x) {
             fprintf(stderr, "%s\n", err);
             return 1;
@@ -112,7 +106,7 @@ int main(int argc, char **argv)
         dyad_arena_init(&mem, 1 << 20, 0);
         size_t mentions = 0;
         dyad_recog_tokens = dyad_recog_lookups = 0;
-        double r0 = now();
+        double r0 = bench_seconds(CLOCK_MONOTONIC);
         for (size_t i = 0; i < cor.n; i++) {
             dyad_arena_reset(&mem);
             dyad_span *sp;
@@ -130,7 +124,7 @@ int main(int argc, char **argv)
                     mentions += nm;
             }
         }
-        double rs = now() - r0;
+        double rs = bench_seconds(CLOCK_MONOTONIC) - r0;
         printf("recognition only (split, tokenize, actors; 1 thread): %zu mentions, %.1f MB/s, %.2f probes per token\n",
                mentions, (double)cor.bytes / 1e6 / rs,
                (double)dyad_recog_lookups / (double)(dyad_recog_tokens ? dyad_recog_tokens : 1));
@@ -138,7 +132,7 @@ int main(int argc, char **argv)
     }
     size_t sentences = 0, events = 0;
     dyad_recog_tokens = dyad_recog_lookups = 0;
-    double t0 = now();
+    double t0 = bench_seconds(CLOCK_MONOTONIC);
     for (size_t i = 0; i < cor.n; i++) {
         dyad_result *r = dyad_code_article(c, &cor.a[i], err, sizeof err);
         if (!r)
@@ -151,7 +145,7 @@ int main(int argc, char **argv)
         free(buf);
         dyad_result_free(r);
     }
-    double el = now() - t0;
+    double el = bench_seconds(CLOCK_MONOTONIC) - t0;
     printf("coding (in memory, 1 thread): %zu articles, %zu sentences, %zu events in %.2f s\n",
            cor.n, sentences, events, el);
     printf("  %.0f sentences/s, %.1f MB/s\n", (double)sentences / el, (double)cor.bytes / 1e6 / el);

@@ -10,6 +10,7 @@
  * ROUNDS (default 1) repeats the extraction of every page for steadier timings.
  */
 #include "ingest/html.h"
+#include "clock.h"
 
 #include <jansson.h>
 #include <zlib.h>
@@ -77,20 +78,6 @@ static char *stem_of(const char *path)
     return s;
 }
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double cpu_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 int main(int argc, char **argv)
 {
     const char *outpath = "pred.json";
@@ -128,10 +115,10 @@ int main(int argc, char **argv)
         char err[256];
         int rc = 0;
         for (int k = 0; k < rounds; k++) {
-            double t0 = now_s(), c0 = cpu_s();
+            double t0 = bench_seconds(CLOCK_MONOTONIC), c0 = bench_seconds(CLOCK_THREAD_CPUTIME_ID);
             rc = dyad_html_extract(html, len, &r, err, sizeof err);
-            total_t += now_s() - t0;
-            total_cpu += cpu_s() - c0;
+            total_t += bench_seconds(CLOCK_MONOTONIC) - t0;
+            total_cpu += bench_seconds(CLOCK_THREAD_CPUTIME_ID) - c0;
             total_bytes += (double)len;
             pages++;
             if (k + 1 < rounds && rc == 0)

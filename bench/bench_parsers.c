@@ -11,13 +11,7 @@
 #include <string.h>
 #include <time.h>
 #include "ingest/input.h"
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
+#include "clock.h"
 
 static void on_chars(void *ctx, const xmlChar *ch, int len)
 {
@@ -44,7 +38,7 @@ int main(int argc, char **argv)
         total += pages[i] ? lens[i] : 0;
     }
     const int rounds = 3;
-    double t0 = now();
+    double t0 = bench_seconds(CLOCK_PROCESS_CPUTIME_ID);
     size_t chars = 0;
     for (int r = 0; r < rounds; r++)
         for (int i = 0; i < n; i++) {
@@ -58,8 +52,8 @@ int main(int argc, char **argv)
             htmlParseChunk(ctx, pages[i], (int)lens[i], 1);
             htmlFreeParserCtxt(ctx);
         }
-    double sax = (now() - t0) / rounds;
-    t0 = now();
+    double sax = (bench_seconds(CLOCK_PROCESS_CPUTIME_ID) - t0) / rounds;
+    t0 = bench_seconds(CLOCK_PROCESS_CPUTIME_ID);
     for (int r = 0; r < rounds; r++)
         for (int i = 0; i < n; i++) {
             if (!pages[i])
@@ -68,8 +62,8 @@ int main(int argc, char **argv)
                                           HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
             xmlFreeDoc(d);
         }
-    double tree = (now() - t0) / rounds;
-    t0 = now();
+    double tree = (bench_seconds(CLOCK_PROCESS_CPUTIME_ID) - t0) / rounds;
+    t0 = bench_seconds(CLOCK_PROCESS_CPUTIME_ID);
     for (int r = 0; r < rounds; r++)
         for (int i = 0; i < n; i++) {
             if (!pages[i])
@@ -77,7 +71,7 @@ int main(int argc, char **argv)
             GumboOutput *o = gumbo_parse_with_options(&kGumboDefaultOptions, pages[i], lens[i]);
             gumbo_destroy_output(&kGumboDefaultOptions, o);
         }
-    double gumbo = (now() - t0) / rounds;
+    double gumbo = (bench_seconds(CLOCK_PROCESS_CPUTIME_ID) - t0) / rounds;
     double mb = (double)total / 1e6;
     printf("%d pages, %.1f MB of HTML; CPU time per pass, one core\n", n, mb);
     printf("libxml2 SAX (push)  %7.1f pages/s  %6.1f MB/s\n", n / sax, mb / sax);

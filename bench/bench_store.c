@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include "doc/doc.h"
 #include "store/store.h"
+#include "clock.h"
 
 #define SENTS 10
 #define EVENTS_PER_DOC 10
@@ -61,20 +62,6 @@ static int pick_actor(void)
     return (int)lo;
 }
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-/* CPU time of this thread: on a shared machine the honest measure of "one core" */
-static double cpu(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
 
 /* One synthetic document: `salt` and `n` make its body (and so its identity) unique. Documents
  * come as a news stream does: publication dates advance through three years. */
@@ -183,31 +170,31 @@ static int run(const char *label, const char *url, long nevents, size_t batch)
     snprintf(salt, sizeof salt, "%ld-%d", (long)time(NULL), (int)getpid());
     long ndocs = nevents / EVENTS_PER_DOC;
     double t_store = 0, c_store = 0;
-    double t0 = now();
+    double t0 = bench_seconds(CLOCK_MONOTONIC);
     for (long n = 0; n < ndocs; n++) {
         dyad_result *r = make_doc(n, ndocs, salt);
         if (!r) {
             fprintf(stderr, "bench_store: out of memory\n");
             return 1;
         }
-        double a = now(), ca = cpu();
+        double a = bench_seconds(CLOCK_MONOTONIC), ca = bench_seconds(CLOCK_THREAD_CPUTIME_ID);
         int rc = dyad_store_add(s, r, err, sizeof err);
-        t_store += now() - a;
-        c_store += cpu() - ca;
+        t_store += bench_seconds(CLOCK_MONOTONIC) - a;
+        c_store += bench_seconds(CLOCK_THREAD_CPUTIME_ID) - ca;
         dyad_result_free(r);
         if (rc < 0) {
             fprintf(stderr, "bench_store: %s\n", err);
             return 1;
         }
     }
-    double a = now(), ca = cpu();
+    double a = bench_seconds(CLOCK_MONOTONIC), ca = bench_seconds(CLOCK_THREAD_CPUTIME_ID);
     if (dyad_store_flush(s, err, sizeof err) < 0) {
         fprintf(stderr, "bench_store: %s\n", err);
         return 1;
     }
-    t_store += now() - a;
-    c_store += cpu() - ca;
-    double wall = now() - t0;
+    t_store += bench_seconds(CLOCK_MONOTONIC) - a;
+    c_store += bench_seconds(CLOCK_THREAD_CPUTIME_ID) - ca;
+    double wall = bench_seconds(CLOCK_MONOTONIC) - t0;
     dyad_store_counts k = {0};
     dyad_store_count(s, &k, err, sizeof err);
     long ne = ndocs * EVENTS_PER_DOC;
@@ -246,12 +233,12 @@ static int run(const char *label, const char *url, long nevents, size_t batch)
         }
         for (int i = 0; i < 21; i++) {
             rows = 0;
-            double q0 = now();
+            double q0 = bench_seconds(CLOCK_MONOTONIC);
             if (dyad_store_query(s, DYAD_Q_SERIES, &f, periods[p], count_rows, &rows, err, sizeof err) < 0) {
                 fprintf(stderr, "bench_store: %s\n", err);
                 return 1;
             }
-            ms[i] = (now() - q0) * 1e3;
+            ms[i] = (bench_seconds(CLOCK_MONOTONIC) - q0) * 1e3;
         }
         double first = ms[0];
         qsort(ms, 21, sizeof ms[0], cmp_double);

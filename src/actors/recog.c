@@ -612,10 +612,11 @@ static int agent_mention(ctx *c, uint32_t j, uint32_t *j_out)
     int th = hit_at(c, j + 1, after, 0);
     if (th >= 0 && c->d->entries[c->h[th].entry].kind == ENTRY_TITLE)   /* "rebel leader" */
         return title_mention(c, h->a, (uint32_t)th, NULL, e->code, j_out);
-    uint64_t owner = h->a > 0 ? c->t[h->a - 1].hash : 0;
-    int possessed = owner == W.its || owner == W.their || owner == W.his || owner == W.her;
+    uint64_t before = h->a > 0 ? c->t[h->a - 1].hash : 0;
+    int pronoun_owner = before == W.its || before == W.their || before == W.his || before == W.her;
+    int owned = pronoun_owner || (h->a > 0 && (c->t[h->a - 1].flags & TOK_POSS));
     /* "withdraw its troops from Ukraine": after "its", "from X" is where they are */
-    if (after + 1 < c->nt && (c->t[after].hash == W.of || (c->t[after].hash == W.from && !possessed))) {
+    if (after + 1 < c->nt && (c->t[after].hash == W.of || (c->t[after].hash == W.from && !pronoun_owner))) {
         uint32_t at = after + 1 + (after + 2 < c->nt && c->t[after + 1].hash == W.the);
         int ch = hit_at(c, j + 1, at, 0);
         const dyad_entry *ge = ch >= 0 ? &c->d->entries[c->h[ch].entry] : NULL;
@@ -641,9 +642,6 @@ static int agent_mention(ctx *c, uint32_t j, uint32_t *j_out)
         }
     }
     const char *country = NULL;
-    uint64_t before = h->a > 0 ? c->t[h->a - 1].hash : 0;
-    int owned = before == W.its || before == W.their || before == W.his || before == W.her ||
-                (h->a > 0 && (c->t[h->a - 1].flags & TOK_POSS));
     /* "protesters in Baghdad" are Iraqi; the place stays a mention of its own (but "its
      * embassy in Tehran" belongs to its owner, not to Tehran) */
     if (!owned && after + 1 < c->nt && c->t[after].hash == W.in) {

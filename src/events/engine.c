@@ -1098,19 +1098,8 @@ static uint32_t opener_subject(const ectx *c, const match *mt)
  * an actor of another country than the source makes a future act a prediction, not a threat. */
 static int said_by_other(const ectx *c, const match *mt, uint32_t src)
 {
-    for (uint32_t k = mt->end; k + 2 < c->nt && !clause_break(c, k); k++) {
-        if (c->t[k].hash != W.comma)
-            continue;
-        uint32_t j = k + 1;
-        if (is_det(c->t[j].hash))
-            j++;
-        uint32_t sp = mention_starting(c, j);
-        if (sp == DYAD_NO_MENTION || c->m[sp].tok_end >= c->nt ||
-            !dyad_is_attribution_verb(c->t[c->m[sp].tok_end].hash))
-            continue;
-        return src == DYAD_NO_MENTION || strcmp(c->m[sp].country, c->m[src].country) != 0;
-    }
-    return 0;
+    uint32_t sp = trailing_speaker(c, mt);
+    return sp != DYAD_NO_MENTION && (src == DYAD_NO_MENTION || strcmp(c->m[sp].country, c->m[src].country) != 0);
 }
 
 /* "the two leaders", "both sides": the two different actors named last before mention mi in
@@ -1286,10 +1275,6 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
     *n = 0;
     if (nm == 0 || flags.history)
         return 0;
-    /* "Unconfirmed reports said ...", "rumours that ...": a rumour, not news */
-    for (uint32_t i = 0; i < nt; i++)
-        if (dyad_in_wordset(WS_RUMOUR, t[i].hash))
-            return 0;
     uint32_t own = flags.own && flags.own < nm ? flags.own : nm;
     ectx c = {.v = v, .body = body, .t = t, .nt = nt, .m = m, .nm = own, .n_all = nm};
     c.tok_mention = dyad_arena_calloc(a, nt ? nt : 1, sizeof *c.tok_mention);
@@ -1343,6 +1328,11 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
         if (have)
             ms[nmatch++] = best;
     }
+    /* "Unconfirmed reports said ...", "rumours that ...": a rumour, not news (looked for only
+     * when something matched: most sentences match nothing) */
+    for (uint32_t i = 0; nmatch && i < nt; i++)
+        if (dyad_in_wordset(WS_RUMOUR, t[i].hash))
+            return 0;
     if (debug_enabled())
         for (uint32_t i = 0; i < nmatch; i++)
             fprintf(stderr, "dyad-debug: match %s \"%s\" at %u-%u form %u nominal %u passive %u\n",
