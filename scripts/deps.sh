@@ -3,7 +3,7 @@
 # Run as root (CI, fresh machine). As another user it prints the exact command and fails.
 set -eu
 PKGS="build-essential pkg-config libxml2-dev libutf8proc-dev libjansson-dev zlib1g-dev \
-libzstd-dev libxxhash-dev libsqlite3-dev libpq-dev libmicrohttpd-dev libcmocka-dev"
+libzstd-dev libxxhash-dev libsqlite3-dev libpq-dev libmicrohttpd-dev libcmocka-dev python3"
 # Optional extras for the PostgreSQL and browser tests and benchmarks (installed when DYAD_FULL_DEPS=1
 # or by .ci/run); the build never needs them.
 if [ "${DYAD_FULL_DEPS:-0}" = 1 ]; then

@@ -77,8 +77,9 @@ static const char *const q_sql[NQ] = {
         "SELECT em.doc_id, d.hash, d.name, d.title, d.source, d.url, d.pub_date, em.idx, em.sent,"
         " json_extract(d.sentences_json, '$[' || em.sent || '][2]'), em.span_start, em.span_end,"
         " em.source_text, em.target_text, em.verb, em.date, em.date_precision, em.plover, em.plover_mode"
-        " FROM event_mentions em JOIN documents d ON d.id = em.doc_id"
-        " WHERE em.event_id = ?1 ORDER BY d.pub_date, em.doc_id, em.idx LIMIT ?2",
+        " FROM events e JOIN json_each(e.doc_ids) dj JOIN event_mentions em ON em.doc_id = dj.value"
+        " AND em.event_id = e.id JOIN documents d ON d.id = em.doc_id"
+        " WHERE e.id = ?1 ORDER BY d.pub_date, em.doc_id, em.idx LIMIT ?2",
     [Q_DOC_ID] = "SELECT id, hash, name, url, source, title, pub_date, language, author, n_sentences,"
                  " n_events, added FROM documents WHERE id = ?1",
     [Q_DOC_HASH] = "SELECT id, hash, name, url, source, title, pub_date, language, author, n_sentences,"

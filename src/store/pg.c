@@ -3,11 +3,11 @@
  * dyad_store_put_result() only appends the document's rows, COPY-encoded, to in-memory
  * buffers. dyad_store_commit() then does the whole batch in one transaction: COPY into
  * session-local staging tables, then set-based SQL that inserts the documents that are not
- * stored yet (ON CONFLICT DO NOTHING on the content hash) with their sentences and actor
- * mentions (JSON columns), their event mentions and dates, and upserts the aggregate. Several processes (on several machines) may write one
- * database at once: the content hash is unique, aggregate counts are only ever incremented
- * under row locks, NumSources is recounted under those locks, and every batch takes its locks
- * in key order, so batches do not deadlock; if the server still reports a deadlock or a
+ * stored yet (ON CONFLICT DO NOTHING on the content hash) with their sentences, actor
+ * mentions and event mentions (JSON columns) and event dates, upserts the aggregate and adds
+ * the posting lists of the events it created. Several processes (on several machines) may
+ * write one database at once: the content hash is unique, aggregates are only ever added to
+ * under row locks, and every batch takes its locks in key order, so batches do not deadlock; if the server still reports a deadlock or a
  * serialisation failure the batch is retried from its buffers. */
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -174,22 +174,38 @@ static const struct {
     {"analysing the batch", "ANALYZE s_evn"},
     {"listing event dates",
      "INSERT INTO event_dates SELECT DISTINCT kdate FROM s_evn ORDER BY 1 ON CONFLICT DO NOTHING"},
+    /* The aggregate, and the posting lists of the events it creates (xmax = 0: inserted,
+     * not updated). An event row lists its documents and outlets; NumSources counts the
+     * outlets. Exact with concurrent writers: the upsert locks the row, so a batch adding to
+     * it waits for the other to commit and then sees its lists. */
     {"updating the event aggregate",
-     "INSERT INTO events AS ev (date, source_code, target_code, cameo, root, quad, goldstein, num_mentions,"
-     " num_sources, num_articles, min_sent, source_name, source_country, target_name, target_country,"
-     " location_name, location_country, url, rep_key, first_added)"
-     " SELECT r.kdate, r.source_code, r.ktarget, r.cameo, r.root, r.quad, r.goldstein, c.n, 0, c.docs,"
-     " c.min_sent, r.source_name, r.source_country, r.target_name, r.target_country, r.location_name,"
-     " r.location_country, r.url, r.rep_key, c.added"
-     " FROM (SELECT DISTINCT ON (kdate, source_code, ktarget, cameo) * FROM s_evn"
-     "       ORDER BY kdate, source_code, ktarget, cameo, rep_key) r"
-     " JOIN (SELECT kdate, source_code, ktarget, cameo, count(*) AS n, count(DISTINCT hash) AS docs,"
-     "       min(sent) AS min_sent, min(added) AS added FROM s_evn GROUP BY kdate, source_code, ktarget, cameo) c"
-     " ON c.kdate = r.kdate AND c.source_code = r.source_code AND c.ktarget = r.ktarget AND c.cameo = r.cameo"
-     " ORDER BY r.kdate, r.source_code, r.ktarget, r.cameo"
-     " ON CONFLICT (date, source_code, target_code, cameo) DO UPDATE SET"
+     "WITH k AS (SELECT kdate, source_code, ktarget, cameo, goldstein, count(*) AS n,"
+     "   count(DISTINCT hash) AS docs, min(sent) AS min_sent, min(added) AS added,"
+     "   jsonb_agg(DISTINCT doc_id ORDER BY doc_id) AS doc_ids FROM s_evn GROUP BY 1, 2, 3, 4, 5),"
+     " o AS (SELECT kdate, source_code, ktarget, cameo, goldstein, jsonb_agg(outlet ORDER BY first, outlet) AS outlets"
+     "   FROM (SELECT kdate, source_code, ktarget, cameo, goldstein, outlet, min(doc_id) AS first FROM s_evn"
+     "   GROUP BY 1, 2, 3, 4, 5, 6) x GROUP BY 1, 2, 3, 4, 5),"
+     " r AS (SELECT DISTINCT ON (kdate, source_code, ktarget, cameo, goldstein) * FROM s_evn"
+     "   ORDER BY kdate, source_code, ktarget, cameo, goldstein, rep_key),"
+     " up AS (INSERT INTO events AS ev (date, source_code, target_code, cameo, root, quad, goldstein, num_mentions,"
+     "   num_sources, num_articles, min_sent, source_name, source_country, target_name, target_country,"
+     "   location_name, location_country, url, rep_key, first_added, doc_ids, outlets)"
+     " SELECT r.kdate, r.source_code, r.ktarget, r.cameo, r.root, r.quad, r.goldstein, k.n,"
+     "   jsonb_array_length(o.outlets), k.docs, k.min_sent, r.source_name, r.source_country, r.target_name,"
+     "   r.target_country, r.location_name, r.location_country, r.url, r.rep_key, k.added, k.doc_ids::text,"
+     "   o.outlets::text"
+     " FROM r JOIN k USING (kdate, source_code, ktarget, cameo, goldstein)"
+     "   JOIN o USING (kdate, source_code, ktarget, cameo, goldstein)"
+     " ORDER BY r.kdate, r.source_code, r.ktarget, r.cameo, r.goldstein"
+     " ON CONFLICT (date, source_code, target_code, cameo, goldstein) DO UPDATE SET"
      " num_mentions = ev.num_mentions + excluded.num_mentions,"
      " num_articles = ev.num_articles + excluded.num_articles,"
+     " doc_ids = (ev.doc_ids::jsonb || excluded.doc_ids::jsonb)::text,"
+     " outlets = (ev.outlets::jsonb || COALESCE((SELECT jsonb_agg(x.v ORDER BY x.n) FROM jsonb_array_elements("
+     "   excluded.outlets::jsonb) WITH ORDINALITY AS x(v, n) WHERE NOT ev.outlets::jsonb @> jsonb_build_array(x.v)),"
+     "   '[]'::jsonb))::text,"
+     " num_sources = ev.num_sources + (SELECT count(*) FROM jsonb_array_elements(excluded.outlets::jsonb) AS x(v)"
+     "   WHERE NOT ev.outlets::jsonb @> jsonb_build_array(x.v)),"
      " min_sent = LEAST(ev.min_sent, excluded.min_sent),"
      " source_name = CASE WHEN excluded.rep_key < ev.rep_key THEN excluded.source_name ELSE ev.source_name END,"
      " source_country = CASE WHEN excluded.rep_key < ev.rep_key THEN excluded.source_country ELSE ev.source_country END,"
@@ -199,25 +215,24 @@ static const struct {
      " location_country = CASE WHEN excluded.rep_key < ev.rep_key THEN excluded.location_country ELSE ev.location_country END,"
      " url = CASE WHEN excluded.rep_key < ev.rep_key THEN excluded.url ELSE ev.url END,"
      " rep_key = LEAST(ev.rep_key, excluded.rep_key),"
-     " first_added = LEAST(ev.first_added, excluded.first_added)"},
+     " first_added = LEAST(ev.first_added, excluded.first_added)"
+     " RETURNING id, date, target_code, cameo, xmax = 0 AS fresh)"
+     " INSERT INTO event_postings (kind, key, first_id, min_date, max_date, ids)"
+     " SELECT 'T', target_code, min(id), min(date), max(date), json_agg(id ORDER BY id)::text FROM up WHERE fresh"
+     " GROUP BY target_code UNION ALL"
+     " SELECT 'C', cameo, min(id), min(date), max(date), json_agg(id ORDER BY id)::text FROM up WHERE fresh"
+     " GROUP BY cameo"},
     {"linking events",
      "UPDATE s_evn x SET event_id = ev.id FROM events ev WHERE ev.date = x.kdate"
-     " AND ev.source_code = x.source_code AND ev.target_code = x.ktarget AND ev.cameo = x.cameo"},
+     " AND ev.source_code = x.source_code AND ev.target_code = x.ktarget AND ev.cameo = x.cameo"
+     " AND ev.goldstein = x.goldstein"},
+    /* the event mentions, into their documents' rows (inserted above with '[]') */
     {"storing events",
-     "INSERT INTO event_mentions (event_id, doc_id, idx, outlet, sent, date, date_precision, source_code,"
-     " source_country, source_name, source_text, has_target, target_code, target_country, target_name,"
-     " target_text, cameo, root, goldstein, quad, plover, plover_mode, location_name, location_country,"
-     " verb, span_start, span_end) SELECT event_id, doc_id, idx, outlet, sent, date, date_precision,"
-     " source_code, source_country, source_name, source_text, has_target, target_code, target_country,"
-     " target_name, target_text, cameo, root, goldstein, quad, plover, plover_mode, location_name,"
-     " location_country, verb, span_start, span_end FROM s_evn ORDER BY doc_id, idx"},
-    /* NumSources: distinct outlets among the mentions, recounted for the events this batch
-     * touched. Exact with concurrent writers: the upsert above locked these rows, so every
-     * other batch that adds to them has committed (and is visible to this statement) or waits. */
-    {"updating the event outlets",
-     "UPDATE events ev SET num_sources = c.n FROM (SELECT em.event_id, count(DISTINCT em.outlet) AS n"
-     " FROM event_mentions em WHERE em.event_id IN (SELECT DISTINCT event_id FROM s_evn)"
-     " GROUP BY em.event_id) c WHERE ev.id = c.event_id AND ev.num_sources <> c.n"},
+     "UPDATE documents d SET mentions_json = m.j FROM (SELECT doc_id, json_agg(json_build_array(event_id, sent,"
+     " span_start, span_end, date, date_precision, source_code, source_country, source_name, source_text,"
+     " has_target, target_code, target_country, target_name, target_text, cameo, root, goldstein, quad,"
+     " plover, plover_mode, location_name, location_country, verb) ORDER BY idx)::text AS j"
+     " FROM s_evn GROUP BY doc_id) m WHERE d.id = m.doc_id"},
 };
 
 /* ---- COPY text encoding ----------------------------------------------------------- */
@@ -402,6 +417,14 @@ static int copy_in(dyad_store *s, const char *table, const dyad_buf *b, char *er
     return rc;
 }
 
+static int get_int(void *ctx, size_t ncol, const char *const *names, const char *const *vals)
+{
+    (void)names;
+    if (ncol && vals[0])
+        *(long long *)ctx = atoll(vals[0]);
+    return 1;
+}
+
 static int run_batch(dyad_store *s, long *new_docs, long *new_events, char *err, size_t errlen)
 {
     pgs *p = PG(s);
@@ -417,9 +440,13 @@ static int run_batch(dyad_store *s, long *new_docs, long *new_events, char *err,
             goto fail;
         if (i == 0)
             *new_docs = n;
-        if (!strcmp(batch_sql[i].doing, "storing events"))
-            *new_events = n;
     }
+    long long n_events = 0;
+    if (pg_rows(s, "SELECT count(*) FROM s_evn", 0, NULL, get_int, &n_events, err, errlen) < 0) {
+        rc = -1;
+        goto fail;
+    }
+    *new_events = (long)n_events;
     if ((rc = pg_cmd(s, "COMMIT", "committing", NULL, err, errlen)) < 0)
         goto fail;
     return 0;
@@ -475,14 +502,6 @@ static void pg_close(dyad_store *s)
 
 static const store_ops pg_ops = {pg_begin, pg_put, pg_commit, pg_rollback, pg_close, pg_has_doc, pg_rows,
                                  pg_rows};
-
-static int get_int(void *ctx, size_t ncol, const char *const *names, const char *const *vals)
-{
-    (void)names;
-    if (ncol && vals[0])
-        *(long long *)ctx = atoll(vals[0]);
-    return 1;
-}
 
 static int pg_migrate(dyad_store *s, int readonly, char *err, size_t errlen)
 {

@@ -146,20 +146,54 @@ static void dates_in(qb *q, const char *col, const dyad_store_filter *f)
     put(q, ")");
 }
 
+/* "SELECT the event ids the posting lists of kind hold for key v" (see postings.c): a list
+ * row is read only when its date range meets the filter's. */
+static void posting_ids(qb *q, const char *kind, const char *v, const dyad_store_filter *f)
+{
+    if (q->dialect == DIALECT_PG)
+        putf(q, "SELECT j.value::bigint FROM event_postings p, json_array_elements_text(p.ids::json) AS j(value)"
+                " WHERE p.kind = '%s' AND ", kind);
+    else
+        putf(q, "SELECT j.value FROM event_postings p, json_each(p.ids) j WHERE p.kind = '%s' AND ", kind);
+    match(q, "p.key", v);
+    if (f->from) {
+        put(q, " AND p.max_date >= ");
+        param(q, f->from);
+    }
+    if (f->to) {
+        put(q, " AND p.min_date <= ");
+        param(q, f->to);
+    }
+}
+
+static void posted(qb *q, const char *kind, const char *v, const dyad_store_filter *f)
+{
+    put(q, " AND e.id IN (");
+    posting_ids(q, kind, v, f);
+    put(q, ")");
+}
+
+/* The documents an aggregate e lists (doc_ids) as a FROM item dj, and the id it yields. */
+static void doc_ids_from(qb *q)
+{
+    put(q, q->dialect == DIALECT_PG ? "json_array_elements_text(e.doc_ids::json) AS dj(value)"
+                                    : "json_each(e.doc_ids) dj");
+}
+
+static const char *doc_id_value(const qb *q) { return q->dialect == DIALECT_PG ? "dj.value::bigint" : "dj.value"; }
+
 /* The WHERE conditions on the aggregate row e (and, for mentions, on em and d). */
 static void where(qb *q, const dyad_store_filter *f, int mentions)
 {
     put(q, " WHERE 1 = 1");
     if (f->actor) {
-        /* source or target: two searches by date, not one scan for the OR */
+        /* as source: searched once per date; as target: the posting lists */
         put(q, " AND e.id IN (SELECT x.id FROM events x WHERE ");
         dates_in(q, "x.date", f);
         put(q, " AND ");
         match(q, "x.source_code", f->actor);
-        put(q, " UNION ALL SELECT x.id FROM events x WHERE ");
-        dates_in(q, "x.date", f);
-        put(q, " AND ");
-        match(q, "x.target_code", f->actor);
+        put(q, " UNION ALL ");
+        posting_ids(q, "T", f->actor, f);
         put(q, ")");
     } else if (f->dyad_source || f->dyad_target) {
         put(q, " AND ");
@@ -174,10 +208,14 @@ static void where(qb *q, const dyad_store_filter *f, int mentions)
         match(q, "e.target_code", f->dyad_target);
     }
     if (f->code) {
+        posted(q, "C", f->code, f);
         put(q, " AND ");
         match(q, "e.cameo", f->code);
     }
     if (f->root) {
+        char prefix[16];
+        snprintf(prefix, sizeof prefix, "%.8s*", f->root);
+        posted(q, "C", own(q, prefix), f);
         put(q, " AND e.root = ");
         param(q, f->root);
     }
@@ -210,13 +248,21 @@ static void where(qb *q, const dyad_store_filter *f, int mentions)
         }
     } else {
         if (f->outlet) {
-            put(q, " AND EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id AND m.outlet = ");
-            param(q, f->outlet);
-            put(q, ")");
+            if (q->dialect == DIALECT_PG) {
+                put(q, " AND e.outlets::jsonb @> jsonb_build_array(");
+                param(q, f->outlet);
+                put(q, "::text)");
+            } else {
+                put(q, " AND EXISTS (SELECT 1 FROM json_each(e.outlets) o WHERE o.value = ");
+                param(q, f->outlet);
+                put(q, ")");
+            }
         }
         if (f->text) {
-            put(q, " AND EXISTS (SELECT 1 FROM event_mentions m JOIN documents md ON md.id = m.doc_id"
-                   " WHERE m.event_id = e.id AND ");
+            put(q, " AND EXISTS (SELECT 1 FROM ");
+            doc_ids_from(q);
+            putf(q, " JOIN event_mentions m ON m.doc_id = %s AND m.event_id = e.id"
+                    " JOIN documents md ON md.id = m.doc_id WHERE ", doc_id_value(q));
             evidence(q, "md", "m.sent");
             put(q, like);
             param(q, like_pattern(q, f->text));
@@ -269,9 +315,11 @@ long dyad_store_query(dyad_store *s, dyad_store_query_kind kind, const dyad_stor
                " em.goldstein, em.quad, em.plover, em.plover_mode, em.location_name, em.location_country,"
                " em.verb, ");
         evidence(q, "d", "em.sent");
-        put(q, " AS evidence, em.span_start, em.span_end, d.url, d.source AS outlet"
-               " FROM event_mentions em JOIN events e ON e.id = em.event_id"
-               " JOIN documents d ON d.id = em.doc_id");
+        /* an aggregate lists its documents; their rows hold the mentions */
+        put(q, " AS evidence, em.span_start, em.span_end, d.url, d.source AS outlet FROM events e JOIN ");
+        doc_ids_from(q);
+        putf(q, " ON 1 = 1 JOIN event_mentions em ON em.doc_id = %s AND em.event_id = e.id"
+                " JOIN documents d ON d.id = em.doc_id", doc_id_value(q));
         where(q, f, 1);
         put(q, " ORDER BY em.doc_id, em.idx");
         limit(q, f->limit);

@@ -10,6 +10,15 @@
  *   stream appends to them instead of touching pages all over the file: the dyad index gives
  *   way to the unique key (date, source, target, code) searched once per date listed in the
  *   new table event_dates; the target index becomes (date, target_code).
+ * Version 4: also built for insert speed. A document's event mentions move into a third JSON
+ *   column (mentions_json) and `event_mentions` becomes a view; an aggregate row lists the
+ *   documents (doc_ids) and outlets (outlets) of its mentions, so an event's mentions are
+ *   found from its row and NumSources needs no search. The target and code indexes give way
+ *   to posting lists (event_postings): one row per target or code and write transaction
+ *   holding the ids of the events it added, with their date range. The aggregate's key gains
+ *   the Goldstein score (the code's score: only a database coded with two versions of the
+ *   code table that disagree on a code's score holds two aggregates for one date, dyad and
+ *   code), so the key's index alone answers a dyad's time series.
  * A new version is a new script appended here; never edit a released one. Each script runs
  * in the same transaction as the schema_version update, so a crash mid-migration leaves the
  * previous version intact. docs/database.md describes every column.
@@ -86,6 +95,50 @@ const char *const dyad_schema_sqlite[DYAD_STORE_SCHEMA_VERSION] = {
     "CREATE INDEX events_target ON events (date, target_code, source_code, goldstein);\n"
     "CREATE TABLE event_dates (date TEXT PRIMARY KEY) WITHOUT ROWID;\n"
     "INSERT INTO event_dates SELECT DISTINCT date FROM events;\n",
+    /* 4 */
+    "ALTER TABLE documents ADD COLUMN mentions_json TEXT NOT NULL DEFAULT '[]';\n"
+    "UPDATE documents SET mentions_json = (SELECT json_group_array(json(j)) FROM (SELECT json_array(event_id, sent,\n"
+    "  span_start, span_end, date, date_precision, source_code, source_country, source_name, source_text,\n"
+    "  has_target, target_code, target_country, target_name, target_text, cameo, root, goldstein, quad, plover,\n"
+    "  plover_mode, location_name, location_country, verb) AS j\n"
+    "  FROM event_mentions m WHERE m.doc_id = documents.id ORDER BY idx));\n"
+    "CREATE TABLE events_v4 (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  date TEXT NOT NULL, source_code TEXT NOT NULL, target_code TEXT NOT NULL,\n"
+    "  cameo TEXT NOT NULL, root TEXT NOT NULL, quad INTEGER NOT NULL, goldstein REAL NOT NULL,\n"
+    "  num_mentions INTEGER NOT NULL, num_sources INTEGER NOT NULL,\n"
+    "  num_articles INTEGER NOT NULL, min_sent INTEGER NOT NULL,\n"
+    "  source_name TEXT, source_country TEXT, target_name TEXT, target_country TEXT,\n"
+    "  location_name TEXT, location_country TEXT, url TEXT,\n"
+    "  rep_key TEXT NOT NULL, first_added TEXT NOT NULL,\n"
+    "  doc_ids TEXT NOT NULL DEFAULT '[]', outlets TEXT NOT NULL DEFAULT '[]');\n"
+    "INSERT INTO events_v4 SELECT e.*,\n"
+    "  (SELECT json_group_array(doc_id) FROM (SELECT DISTINCT doc_id FROM event_mentions m\n"
+    "    WHERE m.event_id = e.id ORDER BY doc_id)),\n"
+    "  (SELECT json_group_array(outlet) FROM (SELECT outlet FROM event_mentions m\n"
+    "    WHERE m.event_id = e.id GROUP BY outlet ORDER BY min(doc_id), outlet))\n"
+    "  FROM events e ORDER BY e.id;\n"
+    "DROP TABLE events;\n"
+    "ALTER TABLE events_v4 RENAME TO events;\n"
+    "CREATE UNIQUE INDEX events_key ON events (date, source_code, target_code, cameo, goldstein);\n"
+    "DROP TABLE event_mentions;\n"
+    "CREATE VIEW event_mentions AS SELECT m.value ->> 0 AS event_id, d.id AS doc_id, m.key AS idx,\n"
+    "  coalesce(d.source, '') AS outlet, m.value ->> 1 AS sent, m.value ->> 2 AS span_start,\n"
+    "  m.value ->> 3 AS span_end, m.value ->> 4 AS date, m.value ->> 5 AS date_precision,\n"
+    "  m.value ->> 6 AS source_code, m.value ->> 7 AS source_country, m.value ->> 8 AS source_name,\n"
+    "  m.value ->> 9 AS source_text, m.value ->> 10 AS has_target, m.value ->> 11 AS target_code,\n"
+    "  m.value ->> 12 AS target_country, m.value ->> 13 AS target_name, m.value ->> 14 AS target_text,\n"
+    "  m.value ->> 15 AS cameo, m.value ->> 16 AS root, m.value ->> 17 AS goldstein, m.value ->> 18 AS quad,\n"
+    "  m.value ->> 19 AS plover, m.value ->> 20 AS plover_mode, m.value ->> 21 AS location_name,\n"
+    "  m.value ->> 22 AS location_country, m.value ->> 23 AS verb\n"
+    "  FROM documents d, json_each(d.mentions_json) m;\n"
+    "CREATE TABLE event_postings (kind TEXT NOT NULL, key TEXT NOT NULL, first_id INTEGER NOT NULL,\n"
+    "  min_date TEXT NOT NULL, max_date TEXT NOT NULL, ids TEXT NOT NULL,\n"
+    "  PRIMARY KEY (kind, key, first_id)) WITHOUT ROWID;\n"
+    "INSERT INTO event_postings SELECT 'T', target_code, min(id), min(date), max(date), json_group_array(id)\n"
+    "  FROM events GROUP BY target_code, substr(date, 1, 7);\n"
+    "INSERT INTO event_postings SELECT 'C', cameo, min(id), min(date), max(date), json_group_array(id)\n"
+    "  FROM events GROUP BY cameo, substr(date, 1, 7);\n",
 };
 
 const char *const dyad_schema_pg[DYAD_STORE_SCHEMA_VERSION] = {
@@ -157,4 +210,40 @@ const char *const dyad_schema_pg[DYAD_STORE_SCHEMA_VERSION] = {
     "CREATE INDEX events_target ON events (date, target_code, source_code, goldstein);\n"
     "CREATE TABLE event_dates (date TEXT COLLATE \"C\" PRIMARY KEY);\n"
     "INSERT INTO event_dates SELECT DISTINCT date FROM events;\n",
+    /* 4 */
+    "ALTER TABLE documents ADD COLUMN mentions_json TEXT NOT NULL DEFAULT '[]';\n"
+    "UPDATE documents d SET mentions_json = COALESCE((SELECT json_agg(json_build_array(event_id, sent, span_start,\n"
+    "  span_end, date, date_precision, source_code, source_country, source_name, source_text, has_target,\n"
+    "  target_code, target_country, target_name, target_text, cameo, root, goldstein, quad, plover,\n"
+    "  plover_mode, location_name, location_country, verb) ORDER BY idx)::text\n"
+    "  FROM event_mentions m WHERE m.doc_id = d.id), '[]');\n"
+    "ALTER TABLE events ADD COLUMN doc_ids TEXT NOT NULL DEFAULT '[]',\n"
+    "  ADD COLUMN outlets TEXT NOT NULL DEFAULT '[]';\n"
+    "UPDATE events e SET\n"
+    "  doc_ids = COALESCE((SELECT json_agg(DISTINCT doc_id ORDER BY doc_id)::text FROM event_mentions m\n"
+    "    WHERE m.event_id = e.id), '[]'),\n"
+    "  outlets = COALESCE((SELECT json_agg(outlet ORDER BY first, outlet)::text FROM (SELECT outlet,\n"
+    "    min(doc_id) AS first FROM event_mentions m WHERE m.event_id = e.id GROUP BY outlet) o), '[]');\n"
+    "DROP TABLE event_mentions;\n"
+    "CREATE VIEW event_mentions AS SELECT (m.v ->> 0)::bigint AS event_id, d.id AS doc_id,\n"
+    "  (m.ord - 1)::int AS idx, COALESCE(d.source, '') AS outlet, (m.v ->> 1)::int AS sent,\n"
+    "  (m.v ->> 2)::int AS span_start, (m.v ->> 3)::int AS span_end, m.v ->> 4 AS date,\n"
+    "  m.v ->> 5 AS date_precision, m.v ->> 6 AS source_code, m.v ->> 7 AS source_country,\n"
+    "  m.v ->> 8 AS source_name, m.v ->> 9 AS source_text, (m.v ->> 10)::int AS has_target,\n"
+    "  m.v ->> 11 AS target_code, m.v ->> 12 AS target_country, m.v ->> 13 AS target_name,\n"
+    "  m.v ->> 14 AS target_text, m.v ->> 15 AS cameo, m.v ->> 16 AS root,\n"
+    "  (m.v ->> 17)::double precision AS goldstein, (m.v ->> 18)::int AS quad, m.v ->> 19 AS plover,\n"
+    "  m.v ->> 20 AS plover_mode, m.v ->> 21 AS location_name, m.v ->> 22 AS location_country,\n"
+    "  m.v ->> 23 AS verb\n"
+    "  FROM documents d, json_array_elements(d.mentions_json::json) WITH ORDINALITY AS m(v, ord);\n"
+    "DROP INDEX events_target, events_cameo;\n"
+    "ALTER TABLE events DROP CONSTRAINT events_date_source_code_target_code_cameo_key,\n"
+    "  ADD CONSTRAINT events_key UNIQUE (date, source_code, target_code, cameo, goldstein);\n"
+    "CREATE TABLE event_postings (kind TEXT COLLATE \"C\" NOT NULL, key TEXT COLLATE \"C\" NOT NULL,\n"
+    "  first_id BIGINT NOT NULL, min_date TEXT COLLATE \"C\" NOT NULL, max_date TEXT COLLATE \"C\" NOT NULL,\n"
+    "  ids TEXT NOT NULL, PRIMARY KEY (kind, key, first_id));\n"
+    "INSERT INTO event_postings SELECT 'T', target_code, min(id), min(date), max(date), json_agg(id ORDER BY id)::text\n"
+    "  FROM events GROUP BY target_code, substr(date, 1, 7);\n"
+    "INSERT INTO event_postings SELECT 'C', cameo, min(id), min(date), max(date), json_agg(id ORDER BY id)::text\n"
+    "  FROM events GROUP BY cameo, substr(date, 1, 7);\n",
 };

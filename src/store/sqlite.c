@@ -21,29 +21,40 @@
 #include "store/store_impl.h"
 #include "util/hmap.h"
 
-enum { ST_HAS, ST_DOC, ST_DATE, ST_EV_NEW, ST_EV_FIND, ST_EV_ADD, ST_OUTLET, ST_MENT, NST };
+enum { ST_HAS, ST_NEXT, ST_DOC, ST_DATE, ST_EV_NEW, ST_EV_FIND, ST_EV_ADD, ST_POST, NST };
 
 /* The aggregate is maintained with plain statements rather than one UPSERT ... RETURNING
  * (which SQLite runs through a temporary table, twice as slow): insert the event if its key
- * is new; otherwise find it and add this document's counts. The representative fields are
- * those of the smallest rep_key (see store_impl.h), so the result is order independent. */
+ * (date, source, target, code, Goldstein score) is new; otherwise find it and add this
+ * document's counts, its id to doc_ids and its outlet to outlets (NumSources is their
+ * number). The representative fields are those of the smallest rep_key (see store_impl.h),
+ * so the result is order independent. Parameters ?1-?18 are the event's fields, ?19 the
+ * document id, ?20 its outlet, ?21 the event id: both statements take the same bindings. Ids
+ * are given, not drawn from the rowid: a document's mentions (in its row) name their events,
+ * and an event its documents. */
 static const char *const stmt_sql[NST] = {
     [ST_HAS] = "SELECT 1 FROM documents WHERE hash = ?1",
+    [ST_NEXT] = "SELECT coalesce(max(id), 0) + 1 FROM documents UNION ALL SELECT coalesce(max(id), 0) + 1 FROM events",
     [ST_DOC] = "INSERT INTO documents (hash, name, url, source, title, pub_date, language, author,"
-               " n_sentences, n_mentions, n_events, added, sentences_json, actors_json)"
-               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
-               " ON CONFLICT (hash) DO NOTHING",
+               " n_sentences, n_mentions, n_events, added, sentences_json, actors_json, id, mentions_json)"
+               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     [ST_DATE] = "INSERT INTO event_dates (date) VALUES (?1) ON CONFLICT DO NOTHING",
     [ST_EV_NEW] =
         "INSERT INTO events (date, source_code, target_code, cameo, root, quad, goldstein,"
         " num_mentions, num_sources, num_articles, min_sent, source_name, source_country,"
-        " target_name, target_country, location_name, location_country, url, rep_key, first_added)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, 1, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
-        " ON CONFLICT (date, source_code, target_code, cameo) DO NOTHING",
-    [ST_EV_FIND] = "SELECT id FROM events WHERE date = ?1 AND source_code = ?2 AND target_code = ?3 AND cameo = ?4",
+        " target_name, target_country, location_name, location_country, url, rep_key, first_added,"
+        " id, doc_ids, outlets)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, 1, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+        " ?21, '[' || ?19 || ']', json_array(?20))"
+        " ON CONFLICT (date, source_code, target_code, cameo, goldstein) DO NOTHING",
+    [ST_EV_FIND] = "SELECT id FROM events WHERE date = ?1 AND source_code = ?2 AND target_code = ?3 AND cameo = ?4"
+                   " AND goldstein = ?5",
     [ST_EV_ADD] =
         "UPDATE events SET num_mentions = num_mentions + ?8, num_articles = num_articles + 1,"
-        " num_sources = num_sources + ?19, min_sent = min(min_sent, ?9),"
+        " num_sources = num_sources + NOT EXISTS (SELECT 1 FROM json_each(outlets) WHERE value = ?20),"
+        " outlets = CASE WHEN EXISTS (SELECT 1 FROM json_each(outlets) WHERE value = ?20) THEN outlets"
+        "   ELSE json_insert(outlets, '$[#]', ?20) END,"
+        " doc_ids = json_insert(doc_ids, '$[#]', ?19), min_sent = min(min_sent, ?9),"
         " source_name = CASE WHEN ?17 < rep_key THEN ?10 ELSE source_name END,"
         " source_country = CASE WHEN ?17 < rep_key THEN ?11 ELSE source_country END,"
         " target_name = CASE WHEN ?17 < rep_key THEN ?12 ELSE target_name END,"
@@ -52,14 +63,9 @@ static const char *const stmt_sql[NST] = {
         " location_country = CASE WHEN ?17 < rep_key THEN ?15 ELSE location_country END,"
         " url = CASE WHEN ?17 < rep_key THEN ?16 ELSE url END,"
         " rep_key = min(rep_key, ?17), first_added = min(first_added, ?18)"
-        " WHERE id = ?20",
-    [ST_OUTLET] = "SELECT 1 FROM event_mentions WHERE event_id = ?1 AND outlet = ?2 LIMIT 1",
-    [ST_MENT] = "INSERT INTO event_mentions (event_id, doc_id, idx, sent, date, date_precision,"
-                " source_code, source_country, source_name, source_text, has_target, target_code,"
-                " target_country, target_name, target_text, cameo, root, goldstein, quad, plover,"
-                " plover_mode, location_name, location_country, verb, span_start, span_end, outlet)"
-                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-                " ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+        " WHERE id = ?21",
+    [ST_POST] = "INSERT INTO event_postings (kind, key, first_id, min_date, max_date, ids)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6 || ']')",
 };
 
 /* The statements of dyad_store_query() (store_ops.qrows), kept prepared: a query's SQL text
@@ -88,8 +94,10 @@ typedef struct sq {
     uint32_t *order;
     int64_t *ev_ids;
     size_t cap;
-    dyad_buf sents, actors;     /* the JSON columns of the document being stored */
-    dyad_hmap dates;            /* event dates written in the open transaction */
+    dyad_buf sents, actors, ments;   /* the JSON columns of the document being stored */
+    dyad_hmap dates;                 /* event dates written in the open transaction */
+    store_postings postings;         /* the posting lists of the open transaction */
+    int64_t next_doc, next_event;    /* the ids the next new document and event get */
     qstmt qc[QCACHE];
     uint64_t tick;
 } sq;
@@ -424,22 +432,60 @@ fail:
 
 /* ---- writing -------------------------------------------------------------------------- */
 
-static void forget_dates(sq *q)
+static void bind_str(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static int step_done(dyad_store *s, sqlite3_stmt *st, const char *doing, char *err, size_t errlen)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        sq_err(s, SQ(s)->db, rc, doing, err, errlen);
+        return -1;
+    }
+    return 0;
+}
+
+/* What a transaction collected in memory: its event dates and posting lists. */
+static void forget_transaction(sq *q)
 {
     dyad_hmap_free(&q->dates);
     memset(&q->dates, 0, sizeof q->dates);
+    store_postings_clear(&q->postings);
 }
 
 static int sq_begin(dyad_store *s, char *err, size_t errlen)
 {
-    forget_dates(SQ(s));
-    return sq_exec(s, "BEGIN IMMEDIATE", "starting a transaction", err, errlen);
+    sq *q = SQ(s);
+    forget_transaction(q);
+    if (sq_exec(s, "BEGIN IMMEDIATE", "starting a transaction", err, errlen) < 0)
+        return -1;
+    /* the write lock is ours until COMMIT: no other writer can take these ids */
+    sqlite3_stmt *st = q->st[ST_NEXT];
+    int64_t next[2] = {0, 0};
+    int rc, n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 2)
+        next[n++] = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE || n != 2) {
+        sq_err(s, q->db, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, "starting a transaction", err, errlen);
+        sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    q->next_doc = next[0];
+    q->next_event = next[1];
+    return 0;
 }
 
 static void sq_rollback(dyad_store *s)
 {
     sqlite3 *db = SQ(s)->db;
-    forget_dates(SQ(s));
+    forget_transaction(SQ(s));
     for (int i = 0; i < NST; i++)
         if (SQ(s)->st[i])
             sqlite3_reset(SQ(s)->st[i]);
@@ -447,9 +493,34 @@ static void sq_rollback(dyad_store *s)
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* One event_postings row per list the transaction collected. */
+static int write_postings(dyad_store *s, char *err, size_t errlen)
+{
+    sq *q = SQ(s);
+    sqlite3_stmt *st = q->st[ST_POST];
+    for (size_t i = 0; i < q->postings.n; i++) {
+        const store_posting *g = &q->postings.v[i];
+        char kind[2] = {g->kind, 0};
+        sqlite3_bind_text(st, 1, kind, 1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, store_posting_key(&q->postings, g), (int)g->key_len, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, g->first_id);
+        sqlite3_bind_text(st, 4, g->min_date, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, g->max_date, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 6, g->ids.data, (int)g->ids.len, SQLITE_STATIC);
+        if (step_done(s, st, "writing the event posting lists", err, errlen) < 0)
+            return -1;
+    }
+    store_postings_clear(&q->postings);
+    return 0;
+}
+
 static int sq_commit(dyad_store *s, char *err, size_t errlen)
 {
     sqlite3 *db = SQ(s)->db;
+    if (write_postings(s, err, errlen) < 0) {
+        sq_rollback(s);
+        return -1;
+    }
     int rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         sq_err(s, db, rc, "committing", err, errlen);
@@ -468,25 +539,6 @@ static int sq_has_doc(dyad_store *s, const char *hash)
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
-}
-
-static void bind_str(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, i);
-}
-
-static int step_done(dyad_store *s, sqlite3_stmt *st, const char *doing, char *err, size_t errlen)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        sq_err(s, SQ(s)->db, rc, doing, err, errlen);
-        return -1;
-    }
-    return 0;
 }
 
 static int grow(sq *q, size_t n)
@@ -540,23 +592,134 @@ static int note_date(dyad_store *s, const char *date, char *err, size_t errlen)
     if (step_done(s, st, "listing event dates", err, errlen) < 0)
         return -1;
     if (k && ((!q->dates.cap && dyad_hmap_init(&q->dates, 64) < 0) || dyad_hmap_put(&q->dates, k, 1) < 0))
-        forget_dates(q);   /* out of memory: only costs repeated statements */
+        {   /* out of memory: only costs repeated statements */
+        dyad_hmap_free(&q->dates);
+        memset(&q->dates, 0, sizeof q->dates);
+    }
+    return 0;
+}
+
+/* Bind the 21 parameters ST_EV_NEW and ST_EV_ADD share (see stmt_sql) for the aggregate
+ * of event e, reported n times in document doc. */
+static void bind_aggregate(sqlite3_stmt *st, const dyad_event *e, size_t n, const dyad_article *a, int64_t doc,
+                           const char *rep, const char *added, int64_t id)
+{
+    sqlite3_bind_text(st, 1, e->date, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, nz(e->source.code), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, e->has_target ? nz(e->target.code) : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, e->cameo, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, e->root, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 6, e->quad);
+    sqlite3_bind_double(st, 7, e->goldstein);
+    sqlite3_bind_int64(st, 8, (sqlite3_int64)n);
+    sqlite3_bind_int64(st, 9, e->sent);
+    bind_str(st, 10, e->source.name);
+    bind_str(st, 11, e->source.country);
+    bind_str(st, 12, e->has_target ? e->target.name : NULL);
+    bind_str(st, 13, e->has_target ? e->target.country : NULL);
+    bind_str(st, 14, e->location_name);
+    bind_str(st, 15, e->location_name ? e->location_country : NULL);
+    bind_str(st, 16, a->url);
+    sqlite3_bind_text(st, 17, rep, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 18, added, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 19, doc);
+    sqlite3_bind_text(st, 20, nz(a->source), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 21, id);
+}
+
+/* The id of the stored aggregate with e's key, 0 when there is none, -1 on error. */
+static int64_t find_event(dyad_store *s, const dyad_event *e, char *err, size_t errlen)
+{
+    sqlite3_stmt *st = SQ(s)->st[ST_EV_FIND];
+    sqlite3_bind_text(st, 1, e->date, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, nz(e->source.code), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, e->has_target ? nz(e->target.code) : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, e->cameo, -1, SQLITE_STATIC);
+    sqlite3_bind_double(st, 5, e->goldstein);
+    int rc = sqlite3_step(st);
+    int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
+    sqlite3_reset(st);
+    if (id < 0)
+        sq_err(s, SQ(s)->db, rc, "updating the event aggregate", err, errlen);
+    return id;
+}
+
+/* The aggregate: one insert or update per distinct (date, source, target, code) of the
+ * document; q->ev_ids gets the aggregate id of every event, q->postings the new ones. */
+static int store_aggregate(dyad_store *s, const dyad_result *r, const char *hash, int64_t doc, const char *added,
+                           char *err, size_t errlen)
+{
+    sq *q = SQ(s);
+    store_order_events(r, q->order);
+    for (size_t g = 0; g < r->n_ev;) {
+        size_t h = g + 1;
+        const dyad_event *e = &r->ev[q->order[g]];   /* the group's first: its representative */
+        while (h < r->n_ev && store_same_key(e, &r->ev[q->order[h]]))
+            h++;
+        if (note_date(s, e->date, err, errlen) < 0)
+            return -1;
+        char rep[64];
+        store_rep_key(r->article.date, hash, q->order[g], rep);
+        int64_t id = q->next_event;
+        sqlite3_stmt *st = q->st[ST_EV_NEW];
+        bind_aggregate(st, e, h - g, &r->article, doc, rep, added, id);
+        if (step_done(s, st, "updating the event aggregate", err, errlen) < 0)
+            return -1;
+        int fresh = sqlite3_changes(q->db) > 0;
+        if (fresh) {
+            q->next_event++;
+        } else {   /* reported before */
+            if ((id = find_event(s, e, err, errlen)) <= 0) {
+                if (!id)
+                    sq_err(s, q->db, SQLITE_CORRUPT, "updating the event aggregate", err, errlen);
+                return -1;
+            }
+            st = q->st[ST_EV_ADD];
+            bind_aggregate(st, e, h - g, &r->article, doc, rep, added, id);
+            if (step_done(s, st, "updating the event aggregate", err, errlen) < 0)
+                return -1;
+        }
+        if (fresh && (store_postings_add(&q->postings, 'T', e->has_target ? nz(e->target.code) : "", e->date, id) < 0 ||
+                      store_postings_add(&q->postings, 'C', e->cameo, e->date, id) < 0)) {
+            snprintf(err, errlen, "%s: out of memory", s->name);
+            return -1;
+        }
+        for (size_t k = g; k < h; k++)
+            q->ev_ids[q->order[k]] = id;
+        g = h;
+    }
     return 0;
 }
 
 static int sq_put(dyad_store *s, const dyad_result *r, const char *hash, char *err, size_t errlen)
 {
     sq *q = SQ(s);
-    sqlite3 *db = q->db;
     const dyad_article *a = &r->article;
+    int known = sq_has_doc(s, hash);
+    if (known) {
+        if (known < 0) {
+            sq_err(s, q->db, sqlite3_errcode(q->db), "looking up a document", err, errlen);
+            return -1;
+        }
+        s->stats.docs_dup++;
+        return 0;   /* already stored: nothing more to do */
+    }
     char added[20];
     store_now(added);
     if (grow(q, r->n_ev) < 0) {
         snprintf(err, errlen, "%s: out of memory", s->name);
         return -1;
     }
+    int64_t doc = q->next_doc;
+    if (store_aggregate(s, r, hash, doc, added, err, errlen) < 0)
+        return -1;
 
     sqlite3_stmt *st = q->st[ST_DOC];
+    if (store_sentences_json(r, &q->sents) < 0 || store_actors_json(r, &q->actors) < 0 ||
+        store_mentions_json(r, q->ev_ids, &q->ments) < 0) {
+        snprintf(err, errlen, "%s: out of memory", s->name);
+        return -1;
+    }
     sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
     bind_str(st, 2, a->id);
     bind_str(st, 3, a->url);
@@ -569,130 +732,13 @@ static int sq_put(dyad_store *s, const dyad_result *r, const char *hash, char *e
     sqlite3_bind_int64(st, 10, (sqlite3_int64)r->n_mentions);
     sqlite3_bind_int64(st, 11, (sqlite3_int64)r->n_ev);
     sqlite3_bind_text(st, 12, added, -1, SQLITE_STATIC);
-    if (store_sentences_json(r, &q->sents) < 0 || store_actors_json(r, &q->actors) < 0) {
-        snprintf(err, errlen, "%s: out of memory", s->name);
-        return -1;
-    }
     sqlite3_bind_text(st, 13, q->sents.data, (int)q->sents.len, SQLITE_STATIC);
     sqlite3_bind_text(st, 14, q->actors.data, (int)q->actors.len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 15, doc);
+    sqlite3_bind_text(st, 16, q->ments.data, (int)q->ments.len, SQLITE_STATIC);
     if (step_done(s, st, "storing a document", err, errlen) < 0)
         return -1;
-    if (sqlite3_changes(db) == 0) {
-        s->stats.docs_dup++;
-        return 0;   /* already stored: nothing more to do */
-    }
-    sqlite3_int64 doc = sqlite3_last_insert_rowid(db);
-
-    /* The aggregate: one upsert per distinct (date, source, target, code) of this document. */
-    store_order_events(r, q->order);
-    const char *outlet = nz(a->source);
-    for (size_t g = 0; g < r->n_ev;) {
-        size_t h = g + 1;
-        const dyad_event *e = &r->ev[q->order[g]];   /* the group's first: its representative */
-        while (h < r->n_ev && store_same_key(e, &r->ev[q->order[h]]))
-            h++;
-        if (note_date(s, e->date, err, errlen) < 0)
-            return -1;
-        char rep[64];
-        store_rep_key(a->date, hash, q->order[g], rep);
-        /* the same 18 values serve the insert and the update */
-        sqlite3_stmt *ins = q->st[ST_EV_NEW], *add = q->st[ST_EV_ADD];
-        for (int pass = 0; pass < 2; pass++) {
-            st = pass ? add : ins;
-            sqlite3_bind_text(st, 1, e->date, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 2, nz(e->source.code), -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 3, e->has_target ? nz(e->target.code) : "", -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 4, e->cameo, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 5, e->root, -1, SQLITE_STATIC);
-            sqlite3_bind_int(st, 6, e->quad);
-            sqlite3_bind_double(st, 7, e->goldstein);
-            sqlite3_bind_int64(st, 8, (sqlite3_int64)(h - g));
-            sqlite3_bind_int64(st, 9, e->sent);
-            bind_str(st, 10, e->source.name);
-            bind_str(st, 11, e->source.country);
-            bind_str(st, 12, e->has_target ? e->target.name : NULL);
-            bind_str(st, 13, e->has_target ? e->target.country : NULL);
-            bind_str(st, 14, e->location_name);
-            bind_str(st, 15, e->location_name ? e->location_country : NULL);
-            bind_str(st, 16, a->url);
-            sqlite3_bind_text(st, 17, rep, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 18, added, -1, SQLITE_STATIC);
-            if (!pass) {
-                if (step_done(s, st, "updating the event aggregate", err, errlen) < 0)
-                    return -1;
-                if (sqlite3_changes(db) > 0)
-                    break;   /* a new event */
-            }
-        }
-        sqlite3_int64 id;
-        if (sqlite3_changes(db) > 0) {
-            id = sqlite3_last_insert_rowid(db);   /* new: this outlet is its one source */
-        } else {
-            /* known event: find it; is this outlet new to it (NumSources counts distinct)? */
-            st = q->st[ST_EV_FIND];
-            for (int k = 1; k <= 4; k++)
-                sqlite3_bind_text(st, k, k == 1 ? e->date : k == 2 ? nz(e->source.code)
-                                        : k == 3 ? (e->has_target ? nz(e->target.code) : "") : e->cameo,
-                                  -1, SQLITE_STATIC);
-            int rc = sqlite3_step(st);
-            id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-            sqlite3_reset(st);
-            if (rc != SQLITE_ROW) {
-                sq_err(s, db, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, "updating the event aggregate", err, errlen);
-                return -1;
-            }
-            st = q->st[ST_OUTLET];
-            sqlite3_bind_int64(st, 1, id);
-            sqlite3_bind_text(st, 2, outlet, -1, SQLITE_STATIC);
-            rc = sqlite3_step(st);
-            sqlite3_reset(st);
-            if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-                sq_err(s, db, rc, "updating the event outlets", err, errlen);
-                return -1;
-            }
-            sqlite3_bind_int(add, 19, rc == SQLITE_DONE);
-            sqlite3_bind_int64(add, 20, id);
-            if (step_done(s, add, "updating the event aggregate", err, errlen) < 0)
-                return -1;
-        }
-        for (size_t k = g; k < h; k++)
-            q->ev_ids[q->order[k]] = id;
-        g = h;
-    }
-
-    st = q->st[ST_MENT];
-    for (size_t i = 0; i < r->n_ev; i++) {
-        const dyad_event *e = &r->ev[i];
-        sqlite3_bind_int64(st, 1, q->ev_ids[i]);
-        sqlite3_bind_int64(st, 2, doc);
-        sqlite3_bind_int64(st, 3, (sqlite3_int64)i);
-        sqlite3_bind_int64(st, 4, e->sent);
-        bind_str(st, 5, e->date[0] ? e->date : NULL);
-        bind_str(st, 6, e->date_precision);
-        sqlite3_bind_text(st, 7, nz(e->source.code), -1, SQLITE_STATIC);
-        bind_str(st, 8, e->source.country);
-        bind_str(st, 9, e->source.name);
-        bind_str(st, 10, e->source.text);
-        sqlite3_bind_int(st, 11, e->has_target ? 1 : 0);
-        bind_str(st, 12, e->has_target ? e->target.code : NULL);
-        bind_str(st, 13, e->has_target ? e->target.country : NULL);
-        bind_str(st, 14, e->has_target ? e->target.name : NULL);
-        bind_str(st, 15, e->has_target ? e->target.text : NULL);
-        sqlite3_bind_text(st, 16, e->cameo, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 17, e->root, -1, SQLITE_STATIC);
-        sqlite3_bind_double(st, 18, e->goldstein);
-        sqlite3_bind_int(st, 19, e->quad);
-        bind_str(st, 20, e->plover);
-        bind_str(st, 21, e->plover_mode);
-        bind_str(st, 22, e->location_name);
-        bind_str(st, 23, e->location_name ? e->location_country : NULL);
-        bind_str(st, 24, e->verb);
-        sqlite3_bind_int64(st, 25, e->sent_start);
-        sqlite3_bind_int64(st, 26, e->sent_end);
-        sqlite3_bind_text(st, 27, outlet, -1, SQLITE_STATIC);
-        if (step_done(s, st, "storing events", err, errlen) < 0)
-            return -1;
-    }
+    q->next_doc++;
     s->stats.docs_added++;
     s->stats.events_added += r->n_ev;
     return 1;
@@ -711,6 +757,8 @@ static void sq_close(dyad_store *s)
     free(q->ev_ids);
     dyad_buf_free(&q->sents);
     dyad_buf_free(&q->actors);
+    dyad_buf_free(&q->ments);
+    store_postings_free(&q->postings);
     dyad_hmap_free(&q->dates);
     free(q);
     free(s);

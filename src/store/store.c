@@ -171,10 +171,17 @@ void dyad_store_doc_hash(const char *body, size_t len, char out[33])
 
 void store_now(char out[20])
 {
+    /* formatted once per second and thread: the store asks once per document */
+    static _Thread_local time_t last = -1;
+    static _Thread_local char text[20];
     time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+    if (t != last) {
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &tm);
+        last = t;
+    }
+    memcpy(out, text, sizeof text);
 }
 
 static int key_cmp(const dyad_event *a, const dyad_event *b)
@@ -186,7 +193,9 @@ static int key_cmp(const dyad_event *a, const dyad_event *b)
         return c;
     if ((c = strcmp(a->has_target ? nz(a->target.code) : "", b->has_target ? nz(b->target.code) : "")))
         return c;
-    return strcmp(a->cameo, b->cameo);
+    if ((c = strcmp(a->cameo, b->cameo)))
+        return c;
+    return a->goldstein < b->goldstein ? -1 : a->goldstein > b->goldstein;
 }
 
 int store_same_key(const dyad_event *a, const dyad_event *b) { return key_cmp(a, b) == 0; }
@@ -224,7 +233,18 @@ void store_rep_key(const char *pub_date, const char *hash, size_t i, char out[64
     int ok = pub_date && strlen(pub_date) >= 10;
     for (int k = 0; ok && k < 10; k++)
         ok = (k == 4 || k == 7) ? pub_date[k] == '-' : (pub_date[k] >= '0' && pub_date[k] <= '9');
-    snprintf(out, 64, "%.10s|%s:%08zu", ok ? pub_date : "9999-99-99", hash, i);
+    /* "%.10s|%s:%08zu", written out: this runs once per event */
+    memcpy(out, ok ? pub_date : "9999-99-99", 10);
+    out[10] = '|';
+    size_t n = strnlen(hash, 40);
+    memcpy(out + 11, hash, n);
+    char *p = out + 11 + n;
+    *p++ = ':';
+    if (i > 99999999)
+        i = 99999999;
+    for (int k = 7; k >= 0; k--, i /= 10)
+        p[k] = (char)('0' + i % 10);
+    p[8] = 0;
 }
 
 /* documents.sentences_json: [[span_start, span_end, "text"], ...] */
@@ -257,6 +277,31 @@ int store_actors_json(const dyad_result *r, dyad_buf *b)
     return bad | dyad_buf_putc(b, ']');
 }
 
+/* A separator and a JSON string (or null) */
+static int field(dyad_buf *b, const char *v) { return dyad_buf_putc(b, ',') | dyad_buf_json_value(b, v); }
+
+static int number(dyad_buf *b, unsigned long long v) { return dyad_buf_putc(b, ',') | dyad_buf_uint(b, v); }
+
+int store_mentions_json(const dyad_result *r, const int64_t *event_ids, dyad_buf *b)
+{
+    dyad_buf_clear(b);
+    int bad = dyad_buf_putc(b, '[');
+    for (size_t i = 0; i < r->n_ev; i++) {
+        const dyad_event *e = &r->ev[i];
+        const dyad_actor *t = e->has_target ? &e->target : NULL;
+        bad |= dyad_buf_puts(b, i ? ",[" : "[") | dyad_buf_uint(b, (unsigned long long)event_ids[i]) |
+               number(b, e->sent) | number(b, e->sent_start) | number(b, e->sent_end) |
+               field(b, e->date[0] ? e->date : NULL) | field(b, e->date_precision) | field(b, nz(e->source.code)) |
+               field(b, e->source.country) | field(b, e->source.name) | field(b, e->source.text) |
+               number(b, t != NULL) | field(b, t ? t->code : NULL) | field(b, t ? t->country : NULL) |
+               field(b, t ? t->name : NULL) | field(b, t ? t->text : NULL) | field(b, e->cameo) | field(b, e->root) |
+               dyad_buf_putc(b, ',') | dyad_buf_fixed1(b, e->goldstein) | number(b, (unsigned)e->quad) |
+               field(b, e->plover) | field(b, e->plover_mode) | field(b, e->location_name) |
+               field(b, e->location_name ? e->location_country : NULL) | field(b, e->verb) | dyad_buf_putc(b, ']');
+    }
+    return bad | dyad_buf_putc(b, ']');
+}
+
 /* ---- counts and checks, in SQL both backends understand ---------------------------- */
 
 static int one_row(void *ctx, size_t ncol, const char *const *names, const char *const *vals)
@@ -271,11 +316,15 @@ static int one_row(void *ctx, size_t ncol, const char *const *names, const char 
 int dyad_store_count(dyad_store *s, dyad_store_counts *out, char *err, size_t errlen)
 {
     long long v[5] = {0};
-    if (s->ops->qrows(s,
-                      "SELECT (SELECT count(*) FROM documents), (SELECT sum(n_sentences) FROM documents),"
-                      " (SELECT sum(n_mentions) FROM documents), (SELECT count(*) FROM event_mentions),"
-                      " (SELECT count(*) FROM events)",
-                      0, NULL, one_row, v, err, errlen) < 0)
+    /* the event mentions are counted from the arrays' lengths: no row is expanded */
+    const char *sql = s->dialect == DIALECT_PG
+        ? "SELECT (SELECT count(*) FROM documents), (SELECT sum(n_sentences) FROM documents),"
+          " (SELECT sum(n_mentions) FROM documents), (SELECT sum(json_array_length(mentions_json::json)) FROM documents),"
+          " (SELECT count(*) FROM events)"
+        : "SELECT (SELECT count(*) FROM documents), (SELECT sum(n_sentences) FROM documents),"
+          " (SELECT sum(n_mentions) FROM documents), (SELECT sum(json_array_length(mentions_json)) FROM documents),"
+          " (SELECT count(*) FROM events)";
+    if (s->ops->qrows(s, sql, 0, NULL, one_row, v, err, errlen) < 0)
         return -1;
     out->documents = v[0];
     out->sentences = v[1];
@@ -302,35 +351,84 @@ static int first_problem(void *ctx, size_t ncol, const char *const *names, const
 
 int dyad_store_check(dyad_store *s, char *err, size_t errlen)
 {
+    /* what, SQLite, PostgreSQL (NULL: the same) */
     static const struct {
-        const char *what, *sql;
+        const char *what, *sql, *pg;
     } checks[] = {
         {"document without all its sentences",
          "SELECT d.id, d.hash, d.n_sentences, (SELECT count(*) FROM sentences x WHERE x.doc_id = d.id) AS have"
-         " FROM documents d WHERE d.n_sentences <> (SELECT count(*) FROM sentences x WHERE x.doc_id = d.id)"},
+         " FROM documents d WHERE d.n_sentences <> (SELECT count(*) FROM sentences x WHERE x.doc_id = d.id)", NULL},
         {"document without all its actor mentions",
          "SELECT d.id, d.hash, d.n_mentions, (SELECT count(*) FROM actor_mentions x WHERE x.doc_id = d.id) AS have"
-         " FROM documents d WHERE d.n_mentions <> (SELECT count(*) FROM actor_mentions x WHERE x.doc_id = d.id)"},
+         " FROM documents d WHERE d.n_mentions <> (SELECT count(*) FROM actor_mentions x WHERE x.doc_id = d.id)", NULL},
         {"document without all its events",
          "SELECT d.id, d.hash, d.n_events, (SELECT count(*) FROM event_mentions x WHERE x.doc_id = d.id) AS have"
-         " FROM documents d WHERE d.n_events <> (SELECT count(*) FROM event_mentions x WHERE x.doc_id = d.id)"},
-        {"event mentions of a missing document",
-         "SELECT doc_id FROM event_mentions WHERE doc_id NOT IN (SELECT id FROM documents)"},
+         " FROM documents d WHERE d.n_events <> (SELECT count(*) FROM event_mentions x WHERE x.doc_id = d.id)", NULL},
         {"event date not listed in event_dates",
-         "SELECT e.id, e.date FROM events e WHERE e.date NOT IN (SELECT date FROM event_dates)"},
+         "SELECT e.id, e.date FROM events e WHERE e.date NOT IN (SELECT date FROM event_dates)", NULL},
+        /* the aggregated side drives these joins: events are looked up by id (a LEFT JOIN
+         * from events would search the aggregated rows once per event) */
+        {"aggregate without mentions",
+         "SELECT e.id FROM events e WHERE e.num_mentions < 1 OR json_array_length(e.doc_ids) < 1",
+         "SELECT e.id FROM events e WHERE e.num_mentions < 1 OR json_array_length(e.doc_ids::json) < 1"},
         {"aggregate that does not match its mentions",
-         "SELECT e.id, e.num_mentions, e.num_articles, e.num_sources, a.m, a.d, a.o FROM events e LEFT JOIN"
+         "SELECT e.id, e.num_mentions, e.num_articles, e.num_sources, a.m, a.d, a.o FROM"
          " (SELECT em.event_id, count(*) AS m, count(DISTINCT em.doc_id) AS d, count(DISTINCT em.outlet) AS o,"
-         "  min(em.sent) AS ms FROM event_mentions em GROUP BY em.event_id) a ON a.event_id = e.id"
-         " WHERE a.m IS NULL OR e.num_mentions <> a.m OR e.num_articles <> a.d OR e.num_sources <> a.o"
-         " OR e.min_sent <> a.ms"},
+         "  min(em.sent) AS ms FROM event_mentions em GROUP BY em.event_id) a JOIN events e ON e.id = a.event_id"
+         " WHERE e.num_mentions <> a.m OR e.num_articles <> a.d OR e.num_sources <> a.o"
+         " OR e.min_sent <> a.ms OR json_array_length(e.doc_ids) <> a.d OR json_array_length(e.outlets) <> a.o",
+         "SELECT e.id, e.num_mentions, e.num_articles, e.num_sources, a.m, a.d, a.o FROM"
+         " (SELECT em.event_id, count(*) AS m, count(DISTINCT em.doc_id) AS d, count(DISTINCT em.outlet) AS o,"
+         "  min(em.sent) AS ms FROM event_mentions em GROUP BY em.event_id) a JOIN events e ON e.id = a.event_id"
+         " WHERE e.num_mentions <> a.m OR e.num_articles <> a.d OR e.num_sources <> a.o"
+         " OR e.min_sent <> a.ms OR json_array_length(e.doc_ids::json) <> a.d"
+         " OR json_array_length(e.outlets::json) <> a.o"},
+        {"aggregate listing a document or outlet without its mention",
+         "SELECT e.id, j.value AS doc_id FROM events e, json_each(e.doc_ids) j WHERE NOT EXISTS (SELECT 1 FROM"
+         " event_mentions m WHERE m.doc_id = j.value AND m.event_id = e.id) UNION ALL SELECT e.id, o.value FROM"
+         " events e, json_each(e.outlets) o WHERE NOT EXISTS (SELECT 1 FROM json_each(e.doc_ids) j JOIN"
+         " documents d ON d.id = j.value WHERE coalesce(d.source, '') = o.value)",
+         "SELECT e.id, j.value AS doc_id FROM events e, json_array_elements_text(e.doc_ids::json) AS j(value)"
+         " WHERE NOT EXISTS (SELECT 1 FROM event_mentions m WHERE m.doc_id = j.value::bigint AND m.event_id = e.id)"
+         " UNION ALL SELECT e.id, o.value FROM events e, json_array_elements_text(e.outlets::json) AS o(value)"
+         " WHERE NOT EXISTS (SELECT 1 FROM json_array_elements_text(e.doc_ids::json) AS j(value) JOIN documents d"
+         " ON d.id = j.value::bigint WHERE coalesce(d.source, '') = o.value)"},
         {"event mention under the wrong aggregate",
          "SELECT em.doc_id, em.idx, em.event_id FROM event_mentions em LEFT JOIN events e ON e.id = em.event_id"
          " WHERE e.id IS NULL OR e.cameo <> em.cameo OR e.source_code <> em.source_code"
-         " OR e.target_code <> COALESCE(em.target_code, '') OR e.date <> COALESCE(em.date, '')"},
-        {"event mention whose outlet is not its document's",
-         "SELECT em.doc_id, em.idx, em.outlet FROM event_mentions em JOIN documents d ON d.id = em.doc_id"
-         " WHERE em.outlet <> COALESCE(d.source, '')"},
+         " OR e.target_code <> COALESCE(em.target_code, '') OR e.date <> COALESCE(em.date, '')"
+         " OR e.goldstein <> em.goldstein", NULL},
+        /* every event in exactly one target and one code list, with its key and within the
+         * lists' date ranges; no list naming a missing event */
+        {"event missing from the posting lists",
+         "SELECT e.id, e.target_code, e.cameo FROM events e"
+         " WHERE e.id NOT IN (SELECT j.value FROM event_postings p, json_each(p.ids) j WHERE p.kind = 'T')"
+         " OR e.id NOT IN (SELECT j.value FROM event_postings p, json_each(p.ids) j WHERE p.kind = 'C')",
+         "SELECT e.id, e.target_code, e.cameo FROM events e"
+         " WHERE e.id NOT IN (SELECT j.value::bigint FROM event_postings p,"
+         " json_array_elements_text(p.ids::json) AS j(value) WHERE p.kind = 'T')"
+         " OR e.id NOT IN (SELECT j.value::bigint FROM event_postings p,"
+         " json_array_elements_text(p.ids::json) AS j(value) WHERE p.kind = 'C')"},
+        {"event listed wrongly in the posting lists",
+         "SELECT e.id, e.target_code, e.cameo, c.t, c.c FROM (SELECT j.value AS id,"
+         " sum(p.kind = 'T') AS t, sum(p.kind = 'C') AS c, max(CASE WHEN p.kind = 'T' THEN p.key END) AS tk,"
+         " max(CASE WHEN p.kind = 'C' THEN p.key END) AS ck, max(p.min_date) AS lo, min(p.max_date) AS hi"
+         " FROM event_postings p, json_each(p.ids) j GROUP BY j.value) c JOIN events e ON e.id = c.id"
+         " WHERE c.t <> 1 OR c.c <> 1 OR c.tk <> e.target_code OR c.ck <> e.cameo"
+         " OR e.date < c.lo OR e.date > c.hi",
+         "SELECT e.id, e.target_code, e.cameo, c.t, c.c FROM (SELECT j.value::bigint AS id,"
+         " count(*) FILTER (WHERE p.kind = 'T') AS t, count(*) FILTER (WHERE p.kind = 'C') AS c,"
+         " max(p.key) FILTER (WHERE p.kind = 'T') AS tk, max(p.key) FILTER (WHERE p.kind = 'C') AS ck,"
+         " max(p.min_date) AS lo, min(p.max_date) AS hi"
+         " FROM event_postings p, json_array_elements_text(p.ids::json) AS j(value) GROUP BY 1) c"
+         " JOIN events e ON e.id = c.id"
+         " WHERE c.t <> 1 OR c.c <> 1 OR c.tk <> e.target_code OR c.ck <> e.cameo"
+         " OR e.date < c.lo OR e.date > c.hi"},
+        {"posting list naming a missing event",
+         "SELECT p.kind, p.key, j.value AS id FROM event_postings p, json_each(p.ids) j"
+         " WHERE j.value NOT IN (SELECT id FROM events)",
+         "SELECT p.kind, p.key, j.value AS id FROM event_postings p, json_array_elements_text(p.ids::json) AS j(value)"
+         " WHERE j.value::bigint NOT IN (SELECT id FROM events)"},
     };
     if (s->dialect == DIALECT_SQLITE) {
         char res[256] = "";
@@ -350,7 +448,8 @@ int dyad_store_check(dyad_store *s, char *err, size_t errlen)
     for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
         char res[512] = "";
         check_ctx c = {res, sizeof res, checks[i].what};
-        long n = s->ops->rows(s, checks[i].sql, 0, NULL, first_problem, &c, err, errlen);
+        const char *sql = s->dialect == DIALECT_PG && checks[i].pg ? checks[i].pg : checks[i].sql;
+        long n = s->ops->rows(s, sql, 0, NULL, first_problem, &c, err, errlen);
         if (n < 0)
             return -1;
         if (res[0]) {

@@ -32,7 +32,7 @@ enum {
 };
 
 /* The newest schema version this build knows. */
-#define DYAD_STORE_SCHEMA_VERSION 3
+#define DYAD_STORE_SCHEMA_VERSION 4
 
 dyad_store *dyad_store_open(const char *url_or_path, int flags, char *err, size_t errlen);
 /* Rolls back an open transaction (what was not committed is not stored). */

@@ -5,6 +5,7 @@
 #include <time.h>
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/hmap.h"
 
 enum { DIALECT_SQLITE, DIALECT_PG };
 
@@ -51,7 +52,8 @@ dyad_store *dyad_store_pg_open(const char *url, int flags, char *err, size_t err
 
 /* "YYYY-MM-DD HH:MM:SS" UTC, now. */
 void store_now(char out[20]);
-/* Event indices of r ordered by aggregate key (date, source code, target code, cameo), then
+/* Event indices of r ordered by aggregate key (date, source code, target code, cameo,
+ * Goldstein score: the code's, so only codings with two versions of the code table differ), then
  * by index. order must hold dyad_result_event_count(r) entries. */
 void store_order_events(const dyad_result *r, uint32_t *order);
 /* Same aggregate key? */
@@ -68,6 +70,36 @@ void store_rep_key(const char *pub_date, const char *hash, size_t i, char out[64
  * [[sent, span_start, span_end, "code", "country", "name", "text"], ...] (null for missing). */
 int store_sentences_json(const dyad_result *r, dyad_buf *b);
 int store_actors_json(const dyad_result *r, dyad_buf *b);
+/* documents.mentions_json: one array per event mention, in the columns of the event_mentions
+ * view: [event_id, sent, span_start, span_end, date, date_precision, source_code,
+ * source_country, source_name, source_text, has_target, target_code, target_country,
+ * target_name, target_text, cameo, root, goldstein, quad, plover, plover_mode, location_name,
+ * location_country, verb]; event_ids[i] is the aggregate of event i. */
+int store_mentions_json(const dyad_result *r, const int64_t *event_ids, dyad_buf *b);
+
+/* The posting lists of one write transaction (postings.c): per (kind, key) — 'T' and a
+ * target code, 'C' and a CAMEO code — the ids of the events it created, as the JSON array
+ * event_postings.ids holds (without its closing bracket), and their date range. */
+typedef struct store_posting {
+    char kind;
+    size_t key_off, key_len;          /* the key, in store_postings.keys */
+    int64_t first_id;
+    char min_date[11], max_date[11];
+    dyad_buf ids;
+} store_posting;
+
+typedef struct store_postings {
+    store_posting *v;
+    size_t n, cap;
+    dyad_buf keys;
+    dyad_hmap index;                  /* hash of kind and key -> position in v */
+} store_postings;
+
+int store_postings_add(store_postings *p, char kind, const char *key, const char *date, int64_t id);
+const char *store_posting_key(const store_postings *p, const store_posting *g);
+void store_postings_clear(store_postings *p);
+void store_postings_free(store_postings *p);
+
 /* "" for NULL. */
 static inline const char *nz(const char *s) { return s ? s : ""; }
 #endif

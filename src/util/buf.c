@@ -39,7 +39,7 @@ int dyad_buf_append(dyad_buf *b, const void *p, size_t n)
 }
 
 int dyad_buf_puts(dyad_buf *b, const char *s) { return dyad_buf_append(b, s, strlen(s)); }
-int dyad_buf_putc(dyad_buf *b, char c) { return dyad_buf_append(b, &c, 1); }
+
 
 int dyad_buf_printf(dyad_buf *b, const char *fmt, ...)
 {

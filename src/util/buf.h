@@ -14,7 +14,16 @@ typedef struct dyad_buf {
 void dyad_buf_init(dyad_buf *b, size_t limit);
 int  dyad_buf_append(dyad_buf *b, const void *p, size_t n);
 int  dyad_buf_puts(dyad_buf *b, const char *s);
-int  dyad_buf_putc(dyad_buf *b, char c);
+/* One byte; inline because JSON and TSV writers call it for every separator. */
+static inline int dyad_buf_putc(dyad_buf *b, char c)
+{
+    if (b->len + 2 <= b->cap && (!b->limit || b->len < b->limit)) {   /* room: the common case */
+        b->data[b->len++] = c;
+        b->data[b->len] = 0;
+        return 0;
+    }
+    return dyad_buf_append(b, &c, 1);
+}
 int  dyad_buf_printf(dyad_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append s as the inside of a JSON string (escapes quotes, control bytes; UTF-8 kept). */
 int  dyad_buf_json_str(dyad_buf *b, const char *s, size_t n);

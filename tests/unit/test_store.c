@@ -524,6 +524,39 @@ static void test_bad_files(void **state)
     assert_int_equal(dyad_store_check(s, err, sizeof err), 1);
     assert_non_null(strstr(err, "sentences"));
     dyad_store_close(s);
+
+    /* each of the version 4 links, broken in turn, is found; mended, the check passes */
+    static const struct {
+        const char *breaks, *mends, *says;
+    } links[] = {
+        {"UPDATE events SET doc_ids = '[]'", "UPDATE events SET doc_ids = '[1]'", "without mentions"},
+        {"UPDATE events SET doc_ids = '[2]'", "UPDATE events SET doc_ids = '[1]'", "aggregate"},
+        {"UPDATE events SET outlets = '[\"AP\"]'", "UPDATE events SET outlets = '[\"Reuters\"]'", "outlet"},
+        {"UPDATE event_postings SET ids = '[]' WHERE kind = 'C'", "UPDATE event_postings SET ids = '[1]'",
+         "posting lists"},
+        {"UPDATE event_postings SET key = 'RUS' WHERE kind = 'T'", "UPDATE event_postings SET key = 'JPN' WHERE kind = 'T'",
+         "posting lists"},
+        {"UPDATE event_postings SET ids = '[1,9]' WHERE kind = 'T'", "UPDATE event_postings SET ids = '[1]'",
+         "missing event"},
+        {"UPDATE documents SET mentions_json = json_set(mentions_json, '$[0][15]', '042')",
+         "UPDATE documents SET mentions_json = json_set(mentions_json, '$[0][15]', '111')", "wrong aggregate"},
+    };
+    exec_sql(path, "UPDATE documents SET sentences_json = '[[0,32,\"China condemned Japan on Monday.\"]]'");
+    s = open_ok(path);
+    assert_int_equal(dyad_store_check(s, err, sizeof err), 0);
+    dyad_store_close(s);
+    for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
+        exec_sql(path, links[i].breaks);
+        s = open_ok(path);
+        assert_int_equal(dyad_store_check(s, err, sizeof err), 1);
+        if (!strstr(err, links[i].says))
+            fail_msg("breaking '%s' reported '%s'", links[i].breaks, err);
+        dyad_store_close(s);
+        exec_sql(path, links[i].mends);
+        s = open_ok(path);
+        assert_int_equal(dyad_store_check(s, err, sizeof err), 0);
+        dyad_store_close(s);
+    }
 }
 
 static void test_batching(void **state)
