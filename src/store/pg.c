@@ -229,9 +229,9 @@ static const struct {
     /* the event mentions, into their documents' rows (inserted above with '[]') */
     {"storing events",
      "UPDATE documents d SET mentions_json = m.j FROM (SELECT doc_id, json_agg(json_build_array(event_id, sent,"
-     " span_start, span_end, date, date_precision, source_code, source_country, source_name, source_text,"
-     " has_target, target_code, target_country, target_name, target_text, cameo, root, goldstein, quad,"
-     " plover, plover_mode, location_name, location_country, verb) ORDER BY idx)::text AS j"
+     " span_start, span_end, date_precision, source_country, source_name, source_text, has_target,"
+     " target_country, target_name, target_text, root, quad, plover, plover_mode, location_name,"
+     " location_country, verb) ORDER BY idx)::text AS j"
      " FROM s_evn GROUP BY doc_id) m WHERE d.id = m.doc_id"},
 };
 

@@ -6,7 +6,6 @@
  * ids of the events the transaction created and writes one row per list at commit: a few
  * hundred rows per several thousand events. Queries read a key's rows (pruned by their date
  * range) and look the events up by id (docs/database.md). */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "store/store_impl.h"
@@ -56,6 +55,14 @@ static store_posting *list_for(store_postings *p, char kind, const char *key)
     return g;
 }
 
+/* A date ("" or YYYY-MM-DD) into its 11 bytes */
+static void copy_date(char out[11], const char *date)
+{
+    size_t n = strnlen(date, 10);
+    memcpy(out, date, n);
+    out[n] = 0;
+}
+
 int store_postings_add(store_postings *p, char kind, const char *key, const char *date, int64_t id)
 {
     store_posting *g = list_for(p, kind, key);
@@ -67,9 +74,9 @@ int store_postings_add(store_postings *p, char kind, const char *key, const char
     if (first || id < g->first_id)
         g->first_id = id;
     if (first || strcmp(date, g->min_date) < 0)
-        snprintf(g->min_date, sizeof g->min_date, "%s", date);
+        copy_date(g->min_date, date);
     if (first || strcmp(date, g->max_date) > 0)
-        snprintf(g->max_date, sizeof g->max_date, "%s", date);
+        copy_date(g->max_date, date);
     return 0;
 }
 

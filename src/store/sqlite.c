@@ -7,6 +7,7 @@
  * databases or SQLite databases that are not dyad's. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -599,10 +600,18 @@ static int note_date(dyad_store *s, const char *date, char *err, size_t errlen)
     return 0;
 }
 
-/* Bind the 21 parameters ST_EV_NEW and ST_EV_ADD share (see stmt_sql) for the aggregate
- * of event e, reported n times in document doc. */
-static void bind_aggregate(sqlite3_stmt *st, const dyad_event *e, size_t n, const dyad_article *a, int64_t doc,
-                           const char *rep, const char *added, int64_t id)
+/* The parameters ST_EV_NEW and ST_EV_ADD share (see stmt_sql) that are the document's: bound
+ * once per document (a binding stays until replaced). */
+static void bind_document(sqlite3_stmt *st, const dyad_article *a, int64_t doc, const char *added)
+{
+    bind_str(st, 16, a->url);
+    sqlite3_bind_text(st, 18, added, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 19, doc);
+    sqlite3_bind_text(st, 20, nz(a->source), -1, SQLITE_STATIC);
+}
+
+/* The others, for the aggregate of event e, reported n times in the document. */
+static void bind_aggregate(sqlite3_stmt *st, const dyad_event *e, size_t n, const char *rep, int64_t id)
 {
     sqlite3_bind_text(st, 1, e->date, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, nz(e->source.code), -1, SQLITE_STATIC);
@@ -619,11 +628,7 @@ static void bind_aggregate(sqlite3_stmt *st, const dyad_event *e, size_t n, cons
     bind_str(st, 13, e->has_target ? e->target.country : NULL);
     bind_str(st, 14, e->location_name);
     bind_str(st, 15, e->location_name ? e->location_country : NULL);
-    bind_str(st, 16, a->url);
     sqlite3_bind_text(st, 17, rep, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 18, added, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 19, doc);
-    sqlite3_bind_text(st, 20, nz(a->source), -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 21, id);
 }
 
@@ -651,6 +656,8 @@ static int store_aggregate(dyad_store *s, const dyad_result *r, const char *hash
 {
     sq *q = SQ(s);
     store_order_events(r, q->order);
+    bind_document(q->st[ST_EV_NEW], &r->article, doc, added);
+    bind_document(q->st[ST_EV_ADD], &r->article, doc, added);
     for (size_t g = 0; g < r->n_ev;) {
         size_t h = g + 1;
         const dyad_event *e = &r->ev[q->order[g]];   /* the group's first: its representative */
@@ -662,7 +669,7 @@ static int store_aggregate(dyad_store *s, const dyad_result *r, const char *hash
         store_rep_key(r->article.date, hash, q->order[g], rep);
         int64_t id = q->next_event;
         sqlite3_stmt *st = q->st[ST_EV_NEW];
-        bind_aggregate(st, e, h - g, &r->article, doc, rep, added, id);
+        bind_aggregate(st, e, h - g, rep, id);
         if (step_done(s, st, "updating the event aggregate", err, errlen) < 0)
             return -1;
         int fresh = sqlite3_changes(q->db) > 0;
@@ -675,7 +682,7 @@ static int store_aggregate(dyad_store *s, const dyad_result *r, const char *hash
                 return -1;
             }
             st = q->st[ST_EV_ADD];
-            bind_aggregate(st, e, h - g, &r->article, doc, rep, added, id);
+            bind_aggregate(st, e, h - g, rep, id);
             if (step_done(s, st, "updating the event aggregate", err, errlen) < 0)
                 return -1;
         }
@@ -859,8 +866,15 @@ static int reopen_immutable(dyad_store *s, const char *path, char *err, size_t e
     return sq_rows(s, "SELECT count(*) FROM sqlite_master", 0, NULL, get_int, &dummy, err, errlen) < 0 ? -1 : 0;
 }
 
+/* Before SQLite's first use in the process: no memory statistics, which otherwise take a
+ * global mutex on every allocation (a few per statement run). Too late (SQLite already in
+ * use) it is refused, harmlessly. */
+static void configure_sqlite(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 dyad_store *dyad_store_sqlite_open(const char *path, int flags, char *err, size_t errlen)
 {
+    static pthread_once_t configured = PTHREAD_ONCE_INIT;
+    pthread_once(&configured, configure_sqlite);
     if (precheck(path, flags, err, errlen) < 0)
         return NULL;
     dyad_store *s = calloc(1, sizeof *s);
@@ -904,9 +918,11 @@ dyad_store *dyad_store_sqlite_open(const char *path, int flags, char *err, size_
         goto fail;
     if (!readonly) {
         char mode[128] = "";
-        /* 16 KiB pages for a new database (no effect on an existing one): fewer, larger WAL
-         * frames; measured faster than 4 KiB and 64 KiB for this schema (BENCHMARKS.md) */
-        if (sq_exec(s, "PRAGMA page_size = 16384", "configuring", err, errlen) < 0 ||
+        /* 64 KiB pages for a new database (no effect on an existing one): a document's row
+         * (its sentences and mentions) is kilobytes, and every page goes through the WAL and
+         * back, so fewer, larger pages mean fewer system calls; measured faster than 16 and
+         * 32 KiB for schema 4 (BENCHMARKS.md) */
+        if (sq_exec(s, "PRAGMA page_size = 65536", "configuring", err, errlen) < 0 ||
             sq_rows(s, "PRAGMA journal_mode = WAL", 0, NULL, get_name, mode, err, errlen) < 0)
             goto fail;
         if (strcmp(mode, "wal") != 0) {
@@ -914,7 +930,7 @@ dyad_store *dyad_store_sqlite_open(const char *path, int flags, char *err, size_
             goto fail;
         }
         if (sq_exec(s, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
-                       " PRAGMA wal_autocheckpoint = 4096",
+                       " PRAGMA wal_autocheckpoint = 1024",
                     "configuring", err, errlen) < 0)
             goto fail;
     } else {

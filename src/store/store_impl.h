@@ -60,7 +60,8 @@ void store_order_events(const dyad_result *r, uint32_t *order);
 int store_same_key(const dyad_event *a, const dyad_event *b);
 /* Sentence index holding byte offset off (the last sentence starting at or before it). */
 uint32_t store_sentence_of(const dyad_result *r, uint32_t off);
-/* rep_key of event i of a document: publication date (9999-99-99 when unknown) "|" hash ":"
+/* rep_key of event i of a document: publication date (9999-99-99 when unknown) "|" the first
+ * 16 hex digits of the content hash ":"
  * 8-digit index. The aggregate's representative (names, location, SOURCEURL) is the mention
  * with the smallest rep_key: the earliest published article, ties broken by content hash, so
  * the result does not depend on the order documents arrive in. */
@@ -70,11 +71,12 @@ void store_rep_key(const char *pub_date, const char *hash, size_t i, char out[64
  * [[sent, span_start, span_end, "code", "country", "name", "text"], ...] (null for missing). */
 int store_sentences_json(const dyad_result *r, dyad_buf *b);
 int store_actors_json(const dyad_result *r, dyad_buf *b);
-/* documents.mentions_json: one array per event mention, in the columns of the event_mentions
- * view: [event_id, sent, span_start, span_end, date, date_precision, source_code,
- * source_country, source_name, source_text, has_target, target_code, target_country,
- * target_name, target_text, cameo, root, goldstein, quad, plover, plover_mode, location_name,
- * location_country, verb]; event_ids[i] is the aggregate of event i. */
+/* documents.mentions_json: one array per event mention, [event_id, sent, span_start, span_end,
+ * date_precision, source_country, source_name, source_text, has_target, target_country,
+ * target_name, target_text, root, quad, plover, plover_mode, location_name,
+ * location_country, verb]; event_ids[i] is the aggregate of event i. The mention's date,
+ * source and target codes, CAMEO code and Goldstein score are its aggregate's key, so the
+ * event_mentions view takes them from there. */
 int store_mentions_json(const dyad_result *r, const int64_t *event_ids, dyad_buf *b);
 
 /* The posting lists of one write transaction (postings.c): per (kind, key) — 'T' and a

@@ -67,9 +67,35 @@ static const unsigned char json_escape[256] = {
     0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0};
 
+/* Copy s while checking it needs no escape (the common case: one pass, no calls); returns
+ * 0 when done, 1 when s needs the escaping path (nothing appended then). */
+static int json_plain(dyad_buf *b, const char *s, size_t n, int quoted)
+{
+    size_t q = quoted ? 1 : 0;
+    if (reserve(b, n + 2 * q))
+        return -1;
+    char *o = b->data + b->len + q;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (json_escape[c])
+            return 1;
+        o[i] = (char)c;
+    }
+    if (quoted) {
+        o[-1] = '"';
+        o[n] = '"';
+    }
+    b->len += n + 2 * q;
+    b->data[b->len] = 0;
+    return 0;
+}
+
 int dyad_buf_json_str(dyad_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
+    int plain = json_plain(b, s, n, 0);
+    if (plain <= 0)
+        return plain;
     if (reserve(b, n + 16))
         return -1;
     size_t run = 0;
@@ -103,8 +129,12 @@ int dyad_buf_json_str(dyad_buf *b, const char *s, size_t n)
 int dyad_buf_json_value(dyad_buf *b, const char *s)
 {
     if (!s)
-        return dyad_buf_puts(b, "null");
-    return dyad_buf_putc(b, '"') | dyad_buf_json_str(b, s, strlen(s)) | dyad_buf_putc(b, '"');
+        return dyad_buf_append(b, "null", 4);
+    size_t n = strlen(s);
+    int plain = json_plain(b, s, n, 1);
+    if (plain <= 0)
+        return plain;
+    return dyad_buf_putc(b, '"') | dyad_buf_json_str(b, s, n) | dyad_buf_putc(b, '"');
 }
 
 int dyad_buf_uint(dyad_buf *b, unsigned long long v)
@@ -115,7 +145,14 @@ int dyad_buf_uint(dyad_buf *b, unsigned long long v)
         tmp[--k] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    return dyad_buf_append(b, tmp + k, (size_t)(24 - k));
+    size_t n = (size_t)(24 - k);
+    if (b->len + n + 1 <= b->cap && (!b->limit || b->len + n <= b->limit)) {   /* room: no call */
+        memcpy(b->data + b->len, tmp + k, n);
+        b->len += n;
+        b->data[b->len] = 0;
+        return 0;
+    }
+    return dyad_buf_append(b, tmp + k, n);
 }
 
 int dyad_buf_fixed1(dyad_buf *b, double x)

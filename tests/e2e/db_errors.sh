@@ -102,7 +102,7 @@ fi
 corpus "$T/big" 1500 23
 code --db "$T/clean.db" "$T/big"
 set +e
-(ulimit -f 1000 && exec "$DYAD" code -q --data "$MINI" --db-batch 50 --db "$T/full.db" "$T/big") >"$T/out" 2>"$T/err"
+(ulimit -f 4000 && exec "$DYAD" code -q --data "$MINI" --db-batch 50 --db "$T/full.db" "$T/big") >"$T/out" 2>"$T/err"
 rc=$?
 set -e
 [ "$rc" = 1 ] || fail "full disk: exit status $rc, want 1 (stderr: $(cat "$T/err"))"

@@ -538,8 +538,8 @@ static void test_bad_files(void **state)
          "posting lists"},
         {"UPDATE event_postings SET ids = '[1,9]' WHERE kind = 'T'", "UPDATE event_postings SET ids = '[1]'",
          "missing event"},
-        {"UPDATE documents SET mentions_json = json_set(mentions_json, '$[0][15]', '042')",
-         "UPDATE documents SET mentions_json = json_set(mentions_json, '$[0][15]', '111')", "wrong aggregate"},
+        {"UPDATE documents SET mentions_json = json_set(mentions_json, '$[0][0]', 9)",
+         "UPDATE documents SET mentions_json = json_set(mentions_json, '$[0][0]', 1)", "without its mention"},
     };
     exec_sql(path, "UPDATE documents SET sentences_json = '[[0,32,\"China condemned Japan on Monday.\"]]'");
     s = open_ok(path);
