@@ -6,7 +6,8 @@
  * drawn from a skewed, Zipf-like list of 150 codes, 40 CAMEO codes, publication dates advancing
  * over three years as in a news stream, events dated up to two days earlier), stores EVENTS
  * events (default 1,000,000) through the store API into a fresh SQLite file in WORKDIR (one
- * thread, commits every 500 documents) and reports events/s, timing only the store calls.
+ * thread, a commit every DYAD_STORE_BATCH_DOCS documents as `dyad code` does, or
+ * $DYAD_BENCH_BATCH) and reports events/s, timing only the store calls.
  * Then the latency of a dyad time series (events and mean Goldstein per day, and per month,
  * for the most frequent dyad) over those events. With $DYAD_PG_URL set, the same against
  * PostgreSQL (bulk COPY, 5,000 documents per transaction; $DYAD_BENCH_PG_EVENTS events,
@@ -281,7 +282,7 @@ int main(int argc, char **argv)
 
     char path[4096];
     snprintf(path, sizeof path, "%s/bench_store.%d.sqlite", dir, (int)getpid());
-    int rc = run("sqlite", path, nevents, getenv("DYAD_BENCH_BATCH") ? (size_t)atol(getenv("DYAD_BENCH_BATCH")) : 500);
+    int rc = run("sqlite", path, nevents, getenv("DYAD_BENCH_BATCH") ? (size_t)atol(getenv("DYAD_BENCH_BATCH")) : DYAD_STORE_BATCH_DOCS);
     char side[4200];
     if (getenv("DYAD_BENCH_KEEP")) {   /* to look at the database afterwards */
         printf("kept %s\n", path);

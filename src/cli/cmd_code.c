@@ -30,7 +30,7 @@ static const char code_help[] =
     "      --db PATH|URL    store documents, sentences, mentions and events in an SQLite file or a\n"
     "                       postgresql:// database instead of printing them (see 'dyad query');\n"
     "                       documents already stored are skipped, so a rerun resumes a killed run\n"
-    "      --db-batch N     documents per transaction (default 500; also committed every 0.5 s)\n"
+    "      --db-batch N     documents per transaction (default 2000; also committed every 0.5 s)\n"
     "  -q, --quiet          no progress and no summary on stderr\n"
     "  -h, --help           this help\n"
     "\n"
@@ -236,7 +236,7 @@ static int run_code(int argc, char **argv, int actors_mode)
     struct option all_opts[64];
     cli_ingest_options(opts, all_opts, sizeof all_opts / sizeof all_opts[0]);
     const char *db_path = NULL;
-    long db_batch = 500;
+    long db_batch = DYAD_STORE_BATCH_DOCS;
     run r = {.actors_mode = actors_mode};
     dyad_ingest in = {0};
     const char *datadir = NULL;

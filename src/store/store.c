@@ -25,7 +25,7 @@ dyad_store *dyad_store_open(const char *url, int flags, char *err, size_t errlen
     dyad_store *s = is_pg_url(url) ? dyad_store_pg_open(url, flags, err, errlen)
                                    : dyad_store_sqlite_open(url, flags, err, errlen);
     if (s) {
-        s->batch_docs = 500;
+        s->batch_docs = DYAD_STORE_BATCH_DOCS;
         s->batch_seconds = 0.5;
     }
     return s;
