@@ -141,9 +141,14 @@ static void date_range(qb *q, const char *col, const dyad_store_filter *f)
  * leads with the date, so an actor or dyad is found by one search per date (docs/database.md). */
 static void dates_in(qb *q, const char *col, const dyad_store_filter *f)
 {
-    putf(q, "%s IN (SELECT ed.date FROM event_dates ed WHERE 1 = 1", col);
+    /* PostgreSQL: an array, so that the dates become one index condition whatever the
+     * planner's statistics (a freshly loaded table has none and got a sequential scan) */
+    if (q->dialect == DIALECT_PG)
+        putf(q, "%s = ANY (ARRAY(SELECT ed.date FROM event_dates ed WHERE 1 = 1", col);
+    else
+        putf(q, "%s IN (SELECT ed.date FROM event_dates ed WHERE 1 = 1", col);
     date_range(q, "ed.date", f);
-    put(q, ")");
+    put(q, q->dialect == DIALECT_PG ? "))" : ")");
 }
 
 /* "SELECT the event ids the posting lists of kind hold for key v" (see postings.c): a list
