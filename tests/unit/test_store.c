@@ -429,6 +429,69 @@ static long long sql_int(const char *path, const char *sql)
     return v;
 }
 
+/* The target, code and root filters go through the posting lists (postings.c), one row per
+ * key and transaction with a date range: over many small transactions, dates spread across
+ * them and undated events, every filter must select exactly what a scan of events selects. */
+static void test_postings_agree(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s", dbpath("postings.sqlite"));
+    dyad_store *s = open_ok(path);
+    dyad_store_set_batch(s, 7, 0);
+    static const char *const who[] = {"China", "Japan", "Russia", "The United States", "India", "Ukraine"};
+    static const char *const did[] = {"condemned", "met", "accused", "threatened", "attacked", "visited"};
+    static const char *const when[] = {" on Monday", " yesterday", "", " last week", " on Friday"};
+    char err[1024];
+    unsigned x = 12345;
+    for (int i = 0; i < 240; i++) {
+        char body[512] = "", id[16], date[11];
+        size_t len = 0;
+        for (int k = 0; k < 3; k++) {
+            x = x * 1103515245u + 12345u;
+            const char *a = who[(x >> 8) % 6], *b = who[(x >> 12) % 6], *v = did[(x >> 16) % 6];
+            if (a == b)
+                b = who[((x >> 12) + 1) % 6];
+            len += (size_t)snprintf(body + len, sizeof body - len, "%s %s %s%s. ", a, v,
+                                    b[0] == 'T' ? "the United States" : b, when[(x >> 20) % 5]);
+        }
+        snprintf(id, sizeof id, "p%d", i);
+        snprintf(date, sizeof date, "2024-%02d-%02d", 1 + i / 80, 1 + (i * 7) % 28);
+        dyad_result *r = article(id, body, i % 17 ? date : NULL, "Reuters");
+        assert_true(dyad_store_add(s, r, err, sizeof err) >= 0);
+        dyad_result_free(r);
+    }
+    assert_int_equal(dyad_store_flush(s, err, sizeof err), 0);
+    assert_consistent(s);
+    assert_true(counts(s).events > 200);
+    static const struct {
+        dyad_store_filter f;
+        const char *where;
+    } cases[] = {
+        {{.actor = "CHN"}, "source_code = 'CHN' OR target_code = 'CHN'"},
+        {{.actor = "US*"}, "source_code LIKE 'US%' OR target_code LIKE 'US%'"},
+        {{.actor = "JPN", .from = "2024-02-01", .to = "2024-02-15"},
+         "(source_code = 'JPN' OR target_code = 'JPN') AND date BETWEEN '2024-02-01' AND '2024-02-15'"},
+        {{.code = "111"}, "cameo = '111'"},
+        {{.code = "1*", .from = "2024-01-20"}, "cameo LIKE '1%' AND date >= '2024-01-20'"},
+        {{.root = "04", .to = "2024-02-10"}, "root = '04' AND date <> '' AND date <= '2024-02-10'"},
+        {{.root = "19"}, "root = '19'"},
+        {{.actor = "RUS", .code = "04*"}, "(source_code = 'RUS' OR target_code = 'RUS') AND cameo LIKE '04%'"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char sql[512];
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM events WHERE %s", cases[i].where);
+        long long want = sql_int(path, sql);
+        long got = query(s, DYAD_Q_EVENTS, &cases[i].f, NULL).n;
+        if (got != want)
+            fail_msg("filter %zu (%s): %ld events, a scan finds %lld", i, cases[i].where, got, want);
+    }
+    /* and the lists really are one row per key and transaction, not one per event */
+    assert_true(sql_int(path, "SELECT count(*) FROM event_postings") < 2 * sql_int(path, "SELECT count(*) FROM events"));
+    assert_true(sql_int(path, "SELECT count(*) FROM event_postings") > 20);
+    dyad_store_close(s);
+}
+
 static void test_migration(void **state)
 {
     (void)state;
@@ -713,6 +776,7 @@ int main(void)
         cmocka_unit_test(test_doc_hash),        cmocka_unit_test(test_rollback),
         cmocka_unit_test(test_aggregation),     cmocka_unit_test(test_aggregation_order),
         cmocka_unit_test(test_queries),         cmocka_unit_test(test_migration),
+        cmocka_unit_test(test_postings_agree),
         cmocka_unit_test(test_bad_files),       cmocka_unit_test(test_batching),
         cmocka_unit_test(test_pg),
     };
