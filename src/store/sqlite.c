@@ -875,6 +875,11 @@ dyad_store *dyad_store_sqlite_open(const char *path, int flags, char *err, size_
 {
     static pthread_once_t configured = PTHREAD_ONCE_INIT;
     pthread_once(&configured, configure_sqlite);
+    if (sqlite3_libversion_number() < 3038000) {   /* the schema's views use JSON's ->> */
+        snprintf(err, errlen, "%s: dyad needs SQLite 3.38 or later; this program uses SQLite %s", path,
+                 sqlite3_libversion());
+        return NULL;
+    }
     if (precheck(path, flags, err, errlen) < 0)
         return NULL;
     dyad_store *s = calloc(1, sizeof *s);
