@@ -671,6 +671,19 @@ static int noun_subject_before(const ectx *c, uint32_t verb)
         }
         break;
     }
+    /* "an earthquake in the Atlas Mountains killed": the noun before a place phrase (a known
+     * place, or capitalised words the dictionaries do not know) */
+    int known_place = k > 0 && c->tok_mention[k] && c->m[c->tok_mention[k] - 1].is_place;
+    int unknown_name = k > 0 && !c->tok_mention[k] && (c->t[k].flags & TOK_CAP);
+    if (known_place || unknown_name) {
+        int64_t p = known_place ? (int64_t)c->m[c->tok_mention[k] - 1].tok_start - 1 : k - 1;
+        for (int n = 0; unknown_name && n < 3 && p > 0 && !c->tok_mention[p] && (c->t[p].flags & TOK_CAP); n++)
+            p--;
+        if (p >= 0 && c->t[p].hash == W.the)
+            p--;
+        if (p > 0 && (c->t[p].hash == W.in || c->t[p].hash == W.near || c->t[p].hash == W.at))
+            k = prev_word(c, (uint32_t)p);
+    }
     if (k < 0 || c->tok_mention[k])
         return 0;
     const dyad_token *t = &c->t[k];
@@ -680,12 +693,14 @@ static int noun_subject_before(const ectx *c, uint32_t verb)
         h == W.then_ || h == W.not_ || h == W.never || h == W.nt || h == W.to || is_modal(t, h))
         return 0;
     /* "Israeli strikes killed", "UN human rights experts accused": an actor modifying the
-     * noun (up to two more lower-case words between) is the subject after all */
+     * noun (up to two more lower-case words between) is the subject after all; not one
+     * before an article ("sent aid to Nepal after an earthquake killed") */
     for (int64_t j = k; j > 0 && j >= k - 2; j--) {
+        if (j < k && (!(c->t[j].flags & TOK_WORD) || (c->t[j].flags & TOK_CAP) || c->tok_mention[j] ||
+                      is_det(c->t[j].hash)))
+            break;
         if (mention_ending(c, (uint32_t)j) != DYAD_NO_MENTION)
             return 0;
-        if (j < k && (!(c->t[j].flags & TOK_WORD) || (c->t[j].flags & TOK_CAP) || c->tok_mention[j]))
-            break;
     }
     /* a plural noun ending in -s is the usual shape ("analysts", "officials", "sides") */
     if (c->body[t->start + t->len - 1] == 's')

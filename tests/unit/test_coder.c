@@ -267,6 +267,27 @@ static void test_lists_of_adjectives_share_agents(void **s)
 
 
 /* Rules added from a fresh gold set's misses (docs/gold.md): each is a sentence shape. */
+/* A clause with a subject of its own that is no actor ("after a crowd attacked ...") codes no
+ * event for the actors around it: not the main subject, not an actor just before the clause. */
+static void test_clause_with_own_subject(void **s)
+{
+    (void)s;
+    dyad_result *r = code1(C, "China condemned Japan after a crowd attacked the embassy.", "2024-02-20");
+    EXPECT(r, "CHN", "JPN", "111");
+    assert_int_equal(dyad_result_event_count(r), 1);
+    dyad_result_free(r);
+    /* the noun before a place phrase, known place or not */
+    r = code1(C, "China condemned Japan after a crowd in the Ginza District attacked the embassy.", "2024-02-20");
+    EXPECT(r, "CHN", "JPN", "111");
+    assert_int_equal(dyad_result_event_count(r), 1);
+    dyad_result_free(r);
+    /* an actor modifying the clause's noun is its subject after all */
+    r = code1(C, "China condemned Japan after Indian troops attacked the embassy.", "2024-02-20");
+    EXPECT(r, "CHN", "JPN", "111");
+    EXPECT(r, "INDMIL", "", "190");
+    dyad_result_free(r);
+}
+
 static void test_coordinated_verbs_and_pairs(void **s)
 {
     (void)s;
@@ -355,6 +376,7 @@ int main(void)
         cmocka_unit_test(test_passive_agent_lists),
         cmocka_unit_test(test_lists_of_adjectives_share_agents),
         cmocka_unit_test(test_coordinated_verbs_and_pairs),
+        cmocka_unit_test(test_clause_with_own_subject),
         cmocka_unit_test(test_announced_futures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
