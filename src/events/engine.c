@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "events/dates.h"
 #include "text/words.h"
 
@@ -67,6 +68,22 @@ static uint32_t mention_ending(const ectx *c, uint32_t ti_excl)
 }
 
 static int is_det(uint64_t h) { return h == W.the || h == W.a || h == W.an || h == W.its || h == W.their; }
+
+/* "student-led protests", "Iran-backed militias", "US-made missiles": a participle joined by
+ * a hyphen to the word before is part of an adjective, not a verb; "re-elected",
+ * "co-hosted" (a prefix before the hyphen) are verbs. */
+static int compound_participle(const ectx *c, uint32_t ti)
+{
+    static const char *const prefixes[] = {"re", "co", "pre", "un", "de", "mis", "out", "over", "under",
+                                            "counter", "cross", "self", "non"};
+    if (ti == 0 || !(c->t[ti].flags & TOK_HYPHEN_BEFORE))
+        return 0;
+    const dyad_token *p = &c->t[ti - 1];
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (p->len == strlen(prefixes[i]) && !strncasecmp(c->body + p->start, prefixes[i], p->len))
+            return 0;
+    return 1;
+}
 
 /* A token a pattern word or gap may use: not part of an actor, except a bare sector word
  * ("deployed troops", "fired missiles"), which is part of the verb phrase. */
@@ -1332,6 +1349,8 @@ int dyad_code_sentence(const dyad_verb_dict *v, dyad_arena *a, const char *body,
         int have = 0;
         for (uint32_t r = 0; r < nr; r++) {
             match mt;
+            if ((refs[r].form == FORM_PAST || refs[r].form == FORM_PP) && compound_participle(&c, i))
+                continue;
             if (!try_pattern(&c, &v->pat[refs[r].pattern], i, refs[r].form, &mt))
                 continue;
             if (!have || mt.p->weight > best.p->weight ||

@@ -288,6 +288,20 @@ static void test_clause_with_own_subject(void **s)
     dyad_result_free(r);
 }
 
+/* A participle joined by a hyphen to the word before is an adjective ("student-led
+ * protests", "a US-bombed hospital"), except after a verb prefix ("co-signed"). */
+static void test_hyphenated_participles(void **s)
+{
+    (void)s;
+    dyad_result *r = code1(C, "China condemned the US-bombed hospital in Syria.", "2024-02-20");
+    EXPECT(r, "CHN", "USA", "111");
+    assert_int_equal(dyad_result_event_count(r), 1);
+    dyad_result_free(r);
+    r = code1(C, "China and Japan co-signed a trade deal on Monday.", "2024-02-20");
+    EXPECT(r, "CHN", "JPN", "057");
+    dyad_result_free(r);
+}
+
 static void test_coordinated_verbs_and_pairs(void **s)
 {
     (void)s;
@@ -377,6 +391,7 @@ int main(void)
         cmocka_unit_test(test_lists_of_adjectives_share_agents),
         cmocka_unit_test(test_coordinated_verbs_and_pairs),
         cmocka_unit_test(test_clause_with_own_subject),
+        cmocka_unit_test(test_hyphenated_participles),
         cmocka_unit_test(test_announced_futures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
