@@ -7,8 +7,9 @@
  * mentions and event mentions (JSON columns) and event dates, upserts the aggregate and adds
  * the posting lists of the events it created. Several processes (on several machines) may
  * write one database at once: the content hash is unique, aggregates are only ever added to
- * under row locks, and every batch takes its locks in key order, so batches do not deadlock; if the server still reports a deadlock or a
- * serialisation failure the batch is retried from its buffers. */
+ * under row locks, and every batch takes its locks in key order, so batches do not
+ * deadlock; if the server still reports a deadlock or a serialisation failure the batch is
+ * retried from its buffers. */
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -335,7 +336,7 @@ static int pg_put(dyad_store *s, const dyad_result *r, const char *hash, char *e
         bad |= cp_int(b, (long long)i);
         bad |= cp_int(b, e->sent);
         bad |= cp(b, e->date);
-        bad |= cp(b, e->has_target ? nz(e->target.code) : "");
+        bad |= cp(b, store_target_code(e));
         bad |= cp(b, e->date[0] ? e->date : NULL);
         bad |= cp(b, e->date_precision);
         bad |= cp(b, nz(e->source.code));

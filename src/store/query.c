@@ -151,15 +151,30 @@ static void dates_in(qb *q, const char *col, const dyad_store_filter *f)
     put(q, q->dialect == DIALECT_PG ? "))" : ")");
 }
 
+/* The ids of a JSON array column (event_postings.ids, events.doc_ids) as a FROM item named
+ * alias, and the id it yields, in either dialect. */
+static void json_ids_from(qb *q, const char *col, const char *alias)
+{
+    if (q->dialect == DIALECT_PG)
+        putf(q, "json_array_elements_text(%s::json) AS %s(value)", col, alias);
+    else
+        putf(q, "json_each(%s) %s", col, alias);
+}
+
+static void json_id_value(qb *q, const char *alias)
+{
+    putf(q, q->dialect == DIALECT_PG ? "%s.value::bigint" : "%s.value", alias);
+}
+
 /* "SELECT the event ids the posting lists of kind hold for key v" (see postings.c): a list
  * row is read only when its date range meets the filter's. */
 static void posting_ids(qb *q, const char *kind, const char *v, const dyad_store_filter *f)
 {
-    if (q->dialect == DIALECT_PG)
-        putf(q, "SELECT j.value::bigint FROM event_postings p, json_array_elements_text(p.ids::json) AS j(value)"
-                " WHERE p.kind = '%s' AND ", kind);
-    else
-        putf(q, "SELECT j.value FROM event_postings p, json_each(p.ids) j WHERE p.kind = '%s' AND ", kind);
+    put(q, "SELECT ");
+    json_id_value(q, "j");
+    put(q, " FROM event_postings p, ");
+    json_ids_from(q, "p.ids", "j");
+    putf(q, " WHERE p.kind = '%s' AND ", kind);
     match(q, "p.key", v);
     if (f->from) {
         put(q, " AND p.max_date >= ");
@@ -178,14 +193,13 @@ static void posted(qb *q, const char *kind, const char *v, const dyad_store_filt
     put(q, ")");
 }
 
-/* The documents an aggregate e lists (doc_ids) as a FROM item dj, and the id it yields. */
-static void doc_ids_from(qb *q)
+/* "JOIN event_mentions m ON" the mentions of aggregate e in the documents it lists (doc_ids,
+ * a FROM item dj written just before) */
+static void mentions_of_e(qb *q, const char *m)
 {
-    put(q, q->dialect == DIALECT_PG ? "json_array_elements_text(e.doc_ids::json) AS dj(value)"
-                                    : "json_each(e.doc_ids) dj");
+    putf(q, " JOIN event_mentions %s ON %s.event_id = e.id AND %s.doc_id = ", m, m, m);
+    json_id_value(q, "dj");
 }
-
-static const char *doc_id_value(const qb *q) { return q->dialect == DIALECT_PG ? "dj.value::bigint" : "dj.value"; }
 
 /* The WHERE conditions on the aggregate row e (and, for mentions, on em and d). */
 static void where(qb *q, const dyad_store_filter *f, int mentions)
@@ -265,9 +279,9 @@ static void where(qb *q, const dyad_store_filter *f, int mentions)
         }
         if (f->text) {
             put(q, " AND EXISTS (SELECT 1 FROM ");
-            doc_ids_from(q);
-            putf(q, " JOIN event_mentions m ON m.doc_id = %s AND m.event_id = e.id"
-                    " JOIN documents md ON md.id = m.doc_id WHERE ", doc_id_value(q));
+            json_ids_from(q, "e.doc_ids", "dj");
+            mentions_of_e(q, "m");
+            put(q, " JOIN documents md ON md.id = m.doc_id WHERE ");
             evidence(q, "md", "m.sent");
             put(q, like);
             param(q, like_pattern(q, f->text));
@@ -322,9 +336,10 @@ long dyad_store_query(dyad_store *s, dyad_store_query_kind kind, const dyad_stor
         evidence(q, "d", "em.sent");
         /* an aggregate lists its documents; their rows hold the mentions */
         put(q, " AS evidence, em.span_start, em.span_end, d.url, d.source AS outlet FROM events e JOIN ");
-        doc_ids_from(q);
-        putf(q, " ON 1 = 1 JOIN event_mentions em ON em.doc_id = %s AND em.event_id = e.id"
-                " JOIN documents d ON d.id = em.doc_id", doc_id_value(q));
+        json_ids_from(q, "e.doc_ids", "dj");
+        put(q, " ON 1 = 1");
+        mentions_of_e(q, "em");
+        put(q, " JOIN documents d ON d.id = em.doc_id");
         where(q, f, 1);
         put(q, " ORDER BY em.doc_id, em.idx");
         limit(q, f->limit);

@@ -29,8 +29,9 @@ enum { ST_HAS, ST_NEXT, ST_DOC, ST_DATE, ST_EV_NEW, ST_EV_FIND, ST_EV_ADD, ST_PO
  * (date, source, target, code, Goldstein score) is new; otherwise find it and add this
  * document's counts, its id to doc_ids and its outlet to outlets (NumSources is their
  * number). The representative fields are those of the smallest rep_key (see store_impl.h),
- * so the result is order independent. Parameters ?1-?18 are the event's fields, ?19 the
- * document id, ?20 its outlet, ?21 the event id: both statements take the same bindings. Ids
+ * so the result is order independent. Parameters ?1-?18 are the event's fields (?1-?4 and ?7
+ * its key, also for ST_EV_FIND), ?19 the document id, ?20 its outlet, ?21 the event id: both
+ * statements take the same bindings. Ids
  * are given, not drawn from the rowid: a document's mentions (in its row) name their events,
  * and an event its documents. */
 static const char *const stmt_sql[NST] = {
@@ -49,7 +50,7 @@ static const char *const stmt_sql[NST] = {
         " ?21, '[' || ?19 || ']', json_array(?20))"
         " ON CONFLICT (date, source_code, target_code, cameo, goldstein) DO NOTHING",
     [ST_EV_FIND] = "SELECT id FROM events WHERE date = ?1 AND source_code = ?2 AND target_code = ?3 AND cameo = ?4"
-                   " AND goldstein = ?5",
+                   " AND goldstein = ?7",
     [ST_EV_ADD] =
         "UPDATE events SET num_mentions = num_mentions + ?8, num_articles = num_articles + 1,"
         " num_sources = num_sources + NOT EXISTS (SELECT 1 FROM json_each(outlets) WHERE value = ?20),"
@@ -452,11 +453,16 @@ static int step_done(dyad_store *s, sqlite3_stmt *st, const char *doing, char *e
     return 0;
 }
 
-/* What a transaction collected in memory: its event dates and posting lists. */
-static void forget_transaction(sq *q)
+static void forget_dates(sq *q)
 {
     dyad_hmap_free(&q->dates);
     memset(&q->dates, 0, sizeof q->dates);
+}
+
+/* What a transaction collected in memory: its event dates and posting lists. */
+static void forget_transaction(sq *q)
+{
+    forget_dates(q);
     store_postings_clear(&q->postings);
 }
 
@@ -593,10 +599,7 @@ static int note_date(dyad_store *s, const char *date, char *err, size_t errlen)
     if (step_done(s, st, "listing event dates", err, errlen) < 0)
         return -1;
     if (k && ((!q->dates.cap && dyad_hmap_init(&q->dates, 64) < 0) || dyad_hmap_put(&q->dates, k, 1) < 0))
-        {   /* out of memory: only costs repeated statements */
-        dyad_hmap_free(&q->dates);
-        memset(&q->dates, 0, sizeof q->dates);
-    }
+        forget_dates(q);   /* out of memory: only costs repeated statements */
     return 0;
 }
 
@@ -610,16 +613,22 @@ static void bind_document(sqlite3_stmt *st, const dyad_article *a, int64_t doc, 
     sqlite3_bind_text(st, 20, nz(a->source), -1, SQLITE_STATIC);
 }
 
-/* The others, for the aggregate of event e, reported n times in the document. */
-static void bind_aggregate(sqlite3_stmt *st, const dyad_event *e, size_t n, const char *rep, int64_t id)
+/* The aggregate key of event e: ?1-?4 and ?7, as ST_EV_NEW, ST_EV_ADD and ST_EV_FIND number it. */
+static void bind_key(sqlite3_stmt *st, const dyad_event *e)
 {
     sqlite3_bind_text(st, 1, e->date, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, nz(e->source.code), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, e->has_target ? nz(e->target.code) : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, store_target_code(e), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, e->cameo, -1, SQLITE_STATIC);
+    sqlite3_bind_double(st, 7, e->goldstein);
+}
+
+/* The others, for the aggregate of event e, reported n times in the document. */
+static void bind_aggregate(sqlite3_stmt *st, const dyad_event *e, size_t n, const char *rep, int64_t id)
+{
+    bind_key(st, e);
     sqlite3_bind_text(st, 5, e->root, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 6, e->quad);
-    sqlite3_bind_double(st, 7, e->goldstein);
     sqlite3_bind_int64(st, 8, (sqlite3_int64)n);
     sqlite3_bind_int64(st, 9, e->sent);
     bind_str(st, 10, e->source.name);
@@ -636,11 +645,7 @@ static void bind_aggregate(sqlite3_stmt *st, const dyad_event *e, size_t n, cons
 static int64_t find_event(dyad_store *s, const dyad_event *e, char *err, size_t errlen)
 {
     sqlite3_stmt *st = SQ(s)->st[ST_EV_FIND];
-    sqlite3_bind_text(st, 1, e->date, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, nz(e->source.code), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, e->has_target ? nz(e->target.code) : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, e->cameo, -1, SQLITE_STATIC);
-    sqlite3_bind_double(st, 5, e->goldstein);
+    bind_key(st, e);
     int rc = sqlite3_step(st);
     int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
     sqlite3_reset(st);
@@ -686,7 +691,7 @@ static int store_aggregate(dyad_store *s, const dyad_result *r, const char *hash
             if (step_done(s, st, "updating the event aggregate", err, errlen) < 0)
                 return -1;
         }
-        if (fresh && (store_postings_add(&q->postings, 'T', e->has_target ? nz(e->target.code) : "", e->date, id) < 0 ||
+        if (fresh && (store_postings_add(&q->postings, 'T', store_target_code(e), e->date, id) < 0 ||
                       store_postings_add(&q->postings, 'C', e->cameo, e->date, id) < 0)) {
             snprintf(err, errlen, "%s: out of memory", s->name);
             return -1;

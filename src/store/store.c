@@ -203,7 +203,7 @@ static int key_cmp(const dyad_event *a, const dyad_event *b)
         return c;
     if ((c = strcmp(nz(a->source.code), nz(b->source.code))))
         return c;
-    if ((c = strcmp(a->has_target ? nz(a->target.code) : "", b->has_target ? nz(b->target.code) : "")))
+    if ((c = strcmp(store_target_code(a), store_target_code(b))))
         return c;
     if ((c = strcmp(a->cameo, b->cameo)))
         return c;
@@ -328,13 +328,11 @@ int dyad_store_count(dyad_store *s, dyad_store_counts *out, char *err, size_t er
 {
     long long v[5] = {0};
     /* the event mentions are counted from the arrays' lengths: no row is expanded */
-    const char *sql = s->dialect == DIALECT_PG
-        ? "SELECT (SELECT count(*) FROM documents), (SELECT sum(n_sentences) FROM documents),"
-          " (SELECT sum(n_mentions) FROM documents), (SELECT sum(json_array_length(mentions_json::json)) FROM documents),"
-          " (SELECT count(*) FROM events)"
-        : "SELECT (SELECT count(*) FROM documents), (SELECT sum(n_sentences) FROM documents),"
-          " (SELECT sum(n_mentions) FROM documents), (SELECT sum(json_array_length(mentions_json)) FROM documents),"
-          " (SELECT count(*) FROM events)";
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT (SELECT count(*) FROM documents), (SELECT sum(n_sentences) FROM documents),"
+             " (SELECT sum(n_mentions) FROM documents), (SELECT sum(json_array_length(mentions_json%s)) FROM documents),"
+             " (SELECT count(*) FROM events)", s->dialect == DIALECT_PG ? "::json" : "");
     if (s->ops->qrows(s, sql, 0, NULL, one_row, v, err, errlen) < 0)
         return -1;
     out->documents = v[0];

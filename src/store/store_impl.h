@@ -104,4 +104,6 @@ void store_postings_free(store_postings *p);
 
 /* "" for NULL. */
 static inline const char *nz(const char *s) { return s ? s : ""; }
+/* An event's target code as the aggregate keys it: "" when it has no target. */
+static inline const char *store_target_code(const dyad_event *e) { return e->has_target ? nz(e->target.code) : ""; }
 #endif

@@ -146,7 +146,7 @@ int dyad_buf_uint(dyad_buf *b, unsigned long long v)
         v /= 10;
     } while (v);
     size_t n = (size_t)(24 - k);
-    if (b->len + n + 1 <= b->cap && (!b->limit || b->len + n <= b->limit)) {   /* room: no call */
+    if (dyad_buf_has_room(b, n)) {   /* no call to grow */
         memcpy(b->data + b->len, tmp + k, n);
         b->len += n;
         b->data[b->len] = 0;

@@ -14,10 +14,16 @@ typedef struct dyad_buf {
 void dyad_buf_init(dyad_buf *b, size_t limit);
 int  dyad_buf_append(dyad_buf *b, const void *p, size_t n);
 int  dyad_buf_puts(dyad_buf *b, const char *s);
+/* Room for n more bytes (and the terminating NUL) without growing? */
+static inline int dyad_buf_has_room(const dyad_buf *b, size_t n)
+{
+    return b->len + n + 1 <= b->cap && (!b->limit || b->len + n <= b->limit);
+}
+
 /* One byte; inline because JSON and TSV writers call it for every separator. */
 static inline int dyad_buf_putc(dyad_buf *b, char c)
 {
-    if (b->len + 2 <= b->cap && (!b->limit || b->len < b->limit)) {   /* room: the common case */
+    if (dyad_buf_has_room(b, 1)) {   /* the common case */
         b->data[b->len++] = c;
         b->data[b->len] = 0;
         return 0;
